@@ -1,0 +1,5 @@
+"""Run coself as `python -m coself`."""
+
+from coself.cli import main
+
+main()

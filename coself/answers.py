@@ -1,0 +1,184 @@
+"""Turning a parsed answers file into checked Answers, against the bank it names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from types import MappingProxyType
+from typing import Any
+
+from coself.errors import InputError, Problem
+from coself.fields import Checker, describe
+from coself.located import key_mark, mark_of, value_mark
+from coself.model import (
+    ANSWERS_FORMAT, NO, YES, Answer, Answers, AnswerValue, Bank, Perspective, Question,
+    QuestionType, Special, Status,
+)
+
+TOP_REQUIRED = ["format", "bank", "organisation", "perspective", "answers"]
+TOP_OPTIONAL = ["bank_version", "respondent", "started", "updated", "status", "targets"]
+SPECIALS = {s.value: s for s in Special}
+PERSPECTIVES = ", ".join(p.value for p in Perspective)
+
+
+def allowed_values(question: Question, bank: Bank) -> str:
+    """The values a question accepts, in words, for messages and templates."""
+    if question.type is QuestionType.LEVEL:
+        base = "a level 0-4"
+    elif question.type is QuestionType.YESNO:
+        base = "yes or no"
+    else:
+        base = "a rung (" + ", ".join(r.id for r in bank.framework.ladder) + ")"
+    return base + (", na" if question.allow_na else "") + " or dont_know"
+
+
+def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | str:
+    """An answer value, or an error message (a str starting with '!') saying what is allowed."""
+    if isinstance(raw, str) and raw in SPECIALS:
+        special = SPECIALS[raw]
+        if special is Special.NA and not question.allow_na:
+            return f"!this question cannot be answered na; use {allowed_values(question, bank)}"
+        return special
+    qtype = question.type
+    if qtype is QuestionType.LEVEL and type(raw) is int and 0 <= raw <= 4:
+        return raw
+    if qtype is QuestionType.YESNO and raw in (YES, NO):
+        return str(raw)
+    if qtype is QuestionType.LADDER and isinstance(raw, str):
+        if any(r.id == raw for r in bank.framework.ladder):
+            return raw
+    return f"!{describe(raw)} is not an answer here; use {allowed_values(question, bank)}"
+
+
+def build_answers(data: Any, source: str, find_bank: Callable[[str], Bank | None]
+                  ) -> tuple[Answers, Bank, list[Problem]]:
+    """Check a parsed answers file; return the answers, their bank and any warnings."""
+    check = Checker(source)
+    top = check.mapping(data, mark_of(data), "the answers file", TOP_REQUIRED, TOP_OPTIONAL)
+    if top is None:
+        raise InputError.of(check.problems)
+    fmt = check.number(top, "format", whole=True)
+    if fmt is not None and fmt != ANSWERS_FORMAT:
+        check.fail(value_mark(top, "format"), f"format {fmt} is not one this coself reads "
+                   f"(it reads format {ANSWERS_FORMAT})")
+    bank_id = check.text(top, "bank")
+    bank = find_bank(bank_id) if bank_id else None
+    if bank_id and bank is None:
+        check.fail(value_mark(top, "bank"), f"unknown bank {bank_id!r}")
+    organisation = check.text(top, "organisation")
+    perspective = _perspective(check, top)
+    bank_version = check.text(top, "bank_version")
+    respondent = _optional_text(check, top, "respondent")
+    started, updated = check.text(top, "started"), check.text(top, "updated")
+    status = _status(check, top)
+    warnings: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    targets: dict[str, str] = {}
+    if bank is not None:
+        differs = bank_version is not None and bank_version != bank.version
+        answers = _answers(check, top, bank, warnings if differs else None)
+        if differs:
+            gone = [p.subject for p in warnings]
+            note = f"; questions no longer in the bank: {', '.join(gone)}" if gone else ""
+            warnings[:] = [Problem(source, *value_mark(top, "bank_version"),
+                                   f"answered with version {bank_version} of bank {bank.id!r}, "
+                                   f"which is now version {bank.version}{note}")]
+        targets = _targets(check, top, bank)
+    if check.problems:
+        raise InputError.of(check.problems)
+    assert bank and organisation and perspective
+    result = Answers(bank.id, bank_version or bank.version, organisation, perspective,
+                     MappingProxyType(answers), started or "", updated or "", status,
+                     respondent, MappingProxyType(targets), ANSWERS_FORMAT, source)
+    return result, bank, warnings
+
+
+def _optional_text(check: Checker, top: Any, key: str) -> str | None:
+    if top.get(key) is None:
+        return None
+    return check.text(top, key)
+
+
+def _perspective(check: Checker, top: Any) -> Perspective | None:
+    raw = check.text(top, "perspective")
+    if raw is None:
+        return None
+    try:
+        return Perspective(raw)
+    except ValueError:
+        check.fail(value_mark(top, "perspective"), f"perspective {raw!r} is not one of "
+                   f"{PERSPECTIVES}")
+        return None
+
+
+def _status(check: Checker, top: Any) -> Status:
+    raw = check.text(top, "status")
+    try:
+        return Status(raw) if raw is not None else Status.PARTIAL
+    except ValueError:
+        check.fail(value_mark(top, "status"), f"status must be partial or complete, not {raw!r}")
+        return Status.PARTIAL
+
+
+def _answers(check: Checker, top: Any, bank: Bank,
+             gone: list[Problem] | None) -> dict[str, Answer]:
+    raw = top.get("answers")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(value_mark(top, "answers"), f"'answers' must map question ids to answers, "
+                   f"not {describe(raw)}")
+        return {}
+    answers: dict[str, Answer] = {}
+    for qid, entry in raw.items():
+        question = bank.question(qid) if isinstance(qid, str) else None
+        if question is None:
+            problem = Problem(check.source, *key_mark(raw, qid),
+                              f"unknown question id {qid!r} in bank {bank.id!r}", str(qid))
+            (gone if gone is not None else check.problems).append(problem)
+            continue
+        answer = _answer(check, raw, qid, entry, question, bank)
+        if answer is not None:
+            answers[qid] = answer
+    return answers
+
+
+def _answer(check: Checker, raw: Any, qid: str, entry: Any, question: Question,
+            bank: Bank) -> Answer | None:
+    note = evidence = None
+    mark = value_mark(raw, qid)
+    if isinstance(entry, dict):
+        fields = check.mapping(entry, mark, "an answer", [], ["answer", "note", "evidence"], qid)
+        if fields is None:
+            return None
+        note = _optional_text(check, fields, "note") if "note" in fields else None
+        evidence = _optional_text(check, fields, "evidence") if "evidence" in fields else None
+        mark = value_mark(fields, "answer")
+        entry = fields.get("answer")
+    if entry is None:  # left blank: unanswered, but a note written beside it is kept
+        return Answer(Special.SKIPPED, note, evidence) if note or evidence else None
+    value = parse_value(question, bank, entry)
+    if isinstance(value, str) and value.startswith("!"):
+        check.fail(mark, value[1:], qid)
+        return None
+    return Answer(value, note, evidence)
+
+
+def _targets(check: Checker, top: Any, bank: Bank) -> dict[str, str]:
+    raw = top.get("targets")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(value_mark(top, "targets"), "'targets' must map section ids to stage ids")
+        return {}
+    stages = {s.id for s in bank.stages}
+    sections = {s.id for s in bank.sections}
+    targets: dict[str, str] = {}
+    for section, stage in raw.items():
+        if section not in sections:
+            check.fail(key_mark(raw, section), f"unknown section {section!r} in targets")
+        elif stage not in stages:
+            check.fail(value_mark(raw, section), f"unknown stage {stage!r}; use one of "
+                       f"{', '.join(s.id for s in bank.stages)}")
+        else:
+            targets[section] = stage
+    return targets

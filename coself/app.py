@@ -1,0 +1,213 @@
+"""What the commands do, between parsing options (cli.py) and the core: load, score, render, save."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shlex
+import signal
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+from typing import TextIO
+
+from coself.banks import Library, load_library
+from coself.errors import Interrupted, UsageError
+from coself.model import Answers, Bank, Perspective
+from coself.render import Format
+from coself.scoring import Result, score
+from coself.text import clean
+
+DEFAULT_REPORTS_DIR = Path("reports")
+
+
+def plain_wanted(flag: bool) -> bool:
+    """Plain output: asked for, or NO_COLOR set, or a terminal that cannot draw (TERM=dumb)."""
+    return flag or bool(os.environ.get("NO_COLOR")) or os.environ.get("TERM") == "dumb"
+
+
+def today() -> str:
+    return dt.date.today().isoformat()
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Context:
+    """Options every command shares."""
+
+    banks_dirs: tuple[Path, ...] = ()
+    plain: bool = False
+
+    def library(self) -> Library:
+        return load_library(self.banks_dirs)
+
+    def console(self, stream: TextIO | None = None):  # type: ignore[no-untyped-def]
+        from rich.console import Console
+
+        return Console(file=stream or sys.stdout, highlight=False, emoji=False,
+                       no_color=self.plain or None, color_system=None if self.plain else "auto",
+                       soft_wrap=False)
+
+    def err(self, message: str) -> None:
+        print(clean(message), file=sys.stderr)
+
+
+def render(result: Result, fmt: Format, ctx: Context, warnings: Sequence[str] = (),
+           generated: str | None = None, width: int = 100) -> str:
+    """A report as text in the given format."""
+    generated = generated or today()
+    if fmt is Format.MARKDOWN:
+        from coself.render.markdown import render_markdown
+
+        return render_markdown(result, generated, warnings)
+    if fmt is Format.JSON:
+        from coself.render.jsonout import render_json
+
+        return render_json(result, generated, warnings)
+    from rich.console import Console
+
+    from coself.render.terminal import render_terminal
+
+    console = Console(width=width, record=True, file=open(os.devnull, "w"),  # noqa: SIM115
+                      no_color=True, highlight=False, emoji=False)
+    console.print(render_terminal(result, generated, warnings, plain=True))
+    return console.export_text()
+
+
+def show_report(result: Result, ctx: Context, warnings: Sequence[str] = ()) -> None:
+    from coself.render.terminal import render_terminal
+
+    ctx.console().print(render_terminal(result, today(), warnings, plain=ctx.plain))
+
+
+def find_bank(library: Library):  # type: ignore[no-untyped-def]
+    return library.banks.get
+
+
+def resume_command(path: Path, ctx: Context) -> str:
+    parts = ["coself", "assess"]
+    for folder in ctx.banks_dirs:
+        parts += ["--banks-dir", str(folder)]
+    return shlex.join([*parts, "--resume", str(path)])
+
+
+class _Terminated(BaseException):
+    """Raised from the SIGTERM/SIGHUP handler so the session unwinds and saves."""
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    raise _Terminated(signum)
+
+
+def terminal_ask(prompt: str) -> str:
+    """Prompt on stderr and read one line from stdin; end of input raises EOFError."""
+    sys.stderr.write(prompt)
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
+
+
+def terminal_say(text: str) -> None:
+    print(clean(text), file=sys.stderr, flush=True)
+
+
+@dataclass
+class AssessOptions:
+    bank_id: str
+    org: str | None
+    perspective: Perspective | None
+    respondent: str | None
+    reports_dir: Path
+    resume: Path | None
+
+
+def assess(options: AssessOptions, ctx: Context) -> int:
+    """Run an interactive assessment; return the exit code. Answers are saved after each one."""
+    from coself.session import Outcome, Session, ask_organisation, ask_perspective
+    from coself.storage import ANSWERS_SUFFIX, create_new, dump_answers, load_answers, \
+        save_answers, slug
+
+    if not sys.stdin.isatty():
+        raise UsageError("coself assess asks questions and needs a terminal. To score an "
+                         "answers file without questions, use: coself report FILE")
+    library = ctx.library()
+    if options.resume is not None:
+        answers, bank, warnings = load_answers(options.resume, find_bank(library))
+        for warning in warnings:
+            ctx.err(f"warning: {warning}")
+        path = options.resume
+    else:
+        bank = library.get(options.bank_id)
+        org = options.org or ask_organisation(terminal_ask, terminal_say)
+        perspective = options.perspective or ask_perspective(terminal_ask, terminal_say)
+        stamp = now()
+        answers = Answers(bank.id, bank.version, clean(org), perspective, {}, stamp, stamp,
+                          respondent=options.respondent)
+        stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
+        path = create_new(options.reports_dir, stem, ANSWERS_SUFFIX, dump_answers(answers))
+    terminal_say(f"Your answers are saved as you go, in {path}")
+    session = Session(bank, answers, terminal_ask, terminal_say,
+                      lambda a: save_answers(path, a), now)
+    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        outcome = session.run()
+    except (KeyboardInterrupt, EOFError, _Terminated) as stop:
+        save_answers(path, session.current())
+        terminal_say("")
+        terminal_say(f"Stopped. Your answers so far are saved in {path}")
+        terminal_say(f"To carry on, run: {resume_command(path, ctx)}")
+        raise Interrupted("interrupted") from stop
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if outcome is Outcome.QUIT:
+        terminal_say(f"Saved. Your answers are in {path}")
+        terminal_say(f"To carry on, run: {resume_command(path, ctx)}")
+        return 0
+    return _finish(session.answers, bank, path, ctx, options.reports_dir)
+
+
+def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> int:
+    from coself.storage import create_new
+
+    result = score(bank, answers)
+    show_report(result, ctx)
+    stem = path.name.removesuffix(".answers.yaml")
+    report = create_new(reports_dir, stem, ".md", render(result, Format.MARKDOWN, ctx))
+    terminal_say(f"Answers saved in {path}")
+    terminal_say(f"Markdown report saved in {report}")
+    return 0
+
+
+def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context) -> int:
+    """Score answers files and write one report to stdout or a file."""
+    from coself.storage import load_answers, write_atomic
+
+    library = ctx.library()
+    if len(paths) != 1:
+        raise UsageError("give exactly one answers file (combined reports are not built yet)")
+    path = paths[0]
+    text = sys.stdin.read() if path == "-" else None
+    answers, bank, problems = load_answers("<stdin>" if path == "-" else path,
+                                           find_bank(library), text)
+    warnings = [str(p) for p in problems]
+    for warning in warnings:
+        ctx.err(f"warning: {warning}")
+    result = score(bank, answers)
+    if fmt is Format.TERMINAL and output in (None, "-"):
+        show_report(result, ctx, warnings)
+        return 0
+    rendered = render(result, fmt, ctx, warnings)
+    if output in (None, "-"):
+        sys.stdout.write(rendered)
+    else:
+        write_atomic(Path(output), rendered)
+        ctx.err(f"Report saved in {output}")
+    return 0

@@ -1,0 +1,130 @@
+"""Finding and loading the framework and question banks from the shipped and extra folders."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coself.bankcheck import build_bank, build_framework
+from coself.errors import InputError, Problem, UsageError
+from coself.model import Bank, Framework
+from coself.yamlsafe import load_file
+
+BANK_SIZE_LIMIT = 2 * 1024 * 1024
+FRAMEWORK_FILE = "framework.yaml"
+BANKS_DIR_ENV = "COSELF_BANKS_DIR"
+
+
+def shipped_dir() -> Path:
+    """The shipped `questions/` folder: inside the installed package, or at the checkout's top."""
+    packaged = Path(__file__).parent / "questions"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "questions"
+
+
+def display(path: Path) -> str:
+    """A path as a person would like to read it: relative to the current folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def load_framework(path: Path | None = None) -> Framework:
+    path = path or shipped_dir() / FRAMEWORK_FILE
+    source = display(path)
+    return build_framework(load_file(path, source, BANK_SIZE_LIMIT), source)
+
+
+def load_bank(path: Path, framework: Framework) -> Bank:
+    source = display(path)
+    return build_bank(load_file(path, source, BANK_SIZE_LIMIT), source, framework)
+
+
+def extra_dirs(given: Sequence[Path] = ()) -> list[Path]:
+    """Extra bank folders: those given on the command line, then COSELF_BANKS_DIR's."""
+    from_env = [Path(p) for p in os.environ.get(BANKS_DIR_ENV, "").split(os.pathsep) if p]
+    return [*given, *from_env]
+
+
+def bank_files(folders: Iterable[Path]) -> list[Path]:
+    """The bank files (*.yaml, but not the framework) directly inside each folder."""
+    files: list[Path] = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise UsageError(f"{folder}: no such folder of question banks")
+        files.extend(sorted(p for p in folder.glob("*.yaml") if p.name != FRAMEWORK_FILE))
+    return files
+
+
+@dataclass(frozen=True)
+class Library:
+    """Every bank coself can use, by id."""
+
+    framework: Framework
+    banks: dict[str, Bank]
+
+    def get(self, bank_id: str) -> Bank:
+        if bank_id not in self.banks:
+            known = ", ".join(sorted(self.banks)) or "none"
+            raise UsageError(f"no question bank with id {bank_id!r} (known banks: {known})")
+        return self.banks[bank_id]
+
+
+def load_library(given_dirs: Sequence[Path] = ()) -> Library:
+    """Load the framework and every bank; raise InputError naming every problem found."""
+    framework = load_framework()
+    banks: dict[str, Bank] = {}
+    problems: list[Problem] = []
+    for path in bank_files([shipped_dir(), *extra_dirs(given_dirs)]):
+        try:
+            bank = load_bank(path, framework)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if bank.id in banks:
+            first = banks[bank.id].source
+            problems.append(Problem(bank.source, 0, 0, f"bank id {bank.id!r} is also used by "
+                                    f"{first}; bank ids must be unique"))
+            continue
+        banks[bank.id] = bank
+    if problems:
+        raise InputError.of(problems)
+    return Library(framework, banks)
+
+
+def validate_paths(paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:
+    """Validate the given files and folders (or the shipped banks): names checked, problems."""
+    framework_problems: list[Problem] = []
+    try:
+        framework: Framework | None = load_framework()
+    except InputError as error:
+        framework, framework_problems = None, list(error.problems)
+    files: list[Path] = []
+    for path in paths or [shipped_dir()]:
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.yaml")))
+        else:
+            files.append(path)
+    checked: list[str] = []
+    problems = framework_problems
+    for path in files:
+        checked.append(display(path))
+        try:
+            _validate_one(path, framework)
+        except InputError as error:
+            problems.extend(p for p in error.problems if p not in problems)
+    return checked, problems
+
+
+def _validate_one(path: Path, framework: Framework | None) -> Any:
+    if path.name == FRAMEWORK_FILE:
+        return load_framework(path)
+    if framework is None:
+        raise InputError.of([Problem(display(path), 0, 0,
+                                     "cannot check the bank: the framework is invalid")])
+    return load_bank(path, framework)

@@ -1,0 +1,186 @@
+"""The command line: parse options, call the app layer, turn errors into exit codes.
+
+Imported by nothing. Only typer is imported at the top so that `coself --version` starts fast.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from coself import __version__
+
+app = typer.Typer(
+    help="Self-assess co-production in social care against SCIE Guide 51.",
+    no_args_is_help=True, add_completion=True, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+banks_app = typer.Typer(help="List, show and validate question banks.", no_args_is_help=True,
+                        rich_markup_mode=None)
+app.add_typer(banks_app, name="banks")
+
+
+class ReportFormat(str, enum.Enum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+class PerspectiveChoice(str, enum.Enum):
+    leadership = "leadership"
+    staff = "staff"
+    person = "person"
+    carer = "carer"
+    other = "other"
+
+
+BanksDirs = Annotated[Optional[list[Path]], typer.Option(
+    "--banks-dir", help="An extra folder of question banks (repeatable; also COSELF_BANKS_DIR).",
+    file_okay=False)]
+Plain = Annotated[bool, typer.Option(
+    "--plain", help="No colour, no box drawing (also on with NO_COLOR or TERM=dumb).")]
+
+
+def _ctx(banks_dir: Optional[list[Path]], plain: bool = False):  # type: ignore[no-untyped-def]
+    from coself.app import Context, plain_wanted
+
+    return Context(tuple(banks_dir or ()), plain_wanted(plain))
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"coself {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: Annotated[bool, typer.Option(
+        "--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+          ) -> None:
+    """Self-assess co-production in social care against SCIE Guide 51."""
+
+
+@banks_app.command("list")
+def banks_list(banks_dir: BanksDirs = None, plain: Plain = False) -> None:
+    """List the question banks: id, title, version, audience and number of questions.
+
+    Example: coself banks list --banks-dir my-banks
+    """
+    from coself.render.bankview import banks_table
+
+    ctx = _ctx(banks_dir, plain)
+    library = ctx.library()
+    ctx.console().print(banks_table(list(library.banks.values()), ctx.plain))
+
+
+@banks_app.command("show")
+def banks_show(bank_id: Annotated[str, typer.Argument(metavar="ID", help="The bank's id.")],
+               output_format: Annotated[str, typer.Option(
+                   "--format", help="terminal (default) or json (the normalised bank).")
+               ] = "terminal",
+               banks_dir: BanksDirs = None, plain: Plain = False) -> None:
+    """Show one bank's sections and questions, or the normalised bank as JSON.
+
+    Example: coself banks show organisation --format json
+    """
+    import json
+
+    from coself.errors import UsageError
+    from coself.render.bankview import bank_to_data, bank_view
+
+    ctx = _ctx(banks_dir, plain)
+    bank = ctx.library().get(bank_id)
+    if output_format == "json":
+        print(json.dumps(bank_to_data(bank), indent=2, ensure_ascii=False))
+    elif output_format == "terminal":
+        ctx.console().print(bank_view(bank))
+    else:
+        raise UsageError(f"--format must be terminal or json, not {output_format!r}")
+
+
+@banks_app.command("validate")
+def banks_validate(paths: Annotated[Optional[list[Path]], typer.Argument(
+        help="Bank or framework files, or folders of them; none means the shipped banks.")
+        ] = None) -> None:
+    """Check question banks and report every problem as file:line:col: question-id: message.
+
+    Exits 0 when every file is clean and 1 otherwise. Example: coself banks validate my-bank.yaml
+    """
+    from coself.banks import validate_paths
+    from coself.text import clean
+
+    checked, problems = validate_paths(paths or [])
+    for problem in problems:
+        print(clean(str(problem)))
+    state = f"{len(problems)} problem(s)" if problems else "no problems"
+    print(f"Checked {len(checked)} file(s): {state}.", file=sys.stderr)
+    if problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def assess(
+    bank: Annotated[str, typer.Option("--bank", help="The bank to answer.")] = "organisation",
+    org: Annotated[Optional[str], typer.Option("--org", help="The organisation's name.")] = None,
+    perspective: Annotated[Optional[PerspectiveChoice], typer.Option(
+        "--perspective", help="Who is answering.")] = None,
+    respondent: Annotated[Optional[str], typer.Option(
+        "--respondent", help="Who answered (optional; never shown in combined reports).")] = None,
+    reports_dir: Annotated[Path, typer.Option(
+        "--reports-dir", help="Where answers and reports are saved.", file_okay=False)
+    ] = Path("reports"),
+    resume: Annotated[Optional[Path], typer.Option(
+        "--resume", help="Carry on with a saved answers file.", dir_okay=False)] = None,
+    banks_dir: BanksDirs = None, plain: Plain = False,
+) -> None:
+    """Answer a question bank interactively; answers are saved after every one.
+
+    Example: coself assess --org "Acme Care" --perspective staff
+    """
+    from coself.app import AssessOptions
+    from coself.app import assess as run
+    from coself.model import Perspective
+
+    chosen = Perspective(perspective.value) if perspective else None
+    options = AssessOptions(bank, org, chosen, respondent, reports_dir, resume)
+    raise typer.Exit(run(options, _ctx(banks_dir, plain)))
+
+
+@app.command()
+def report(
+    files: Annotated[list[str], typer.Argument(
+        metavar="ANSWERS_FILE", help="An answers file (YAML or JSON), or - for standard input.")],
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", help="terminal, markdown or json.")] = ReportFormat.terminal,
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output", help="Write the report to this file; - means standard output.")
+    ] = None,
+    banks_dir: BanksDirs = None, plain: Plain = False,
+) -> None:
+    """Score an answers file and print or save its report.
+
+    Example: coself report reports/acme-care-2026-11-26-organisation.answers.yaml --format markdown
+    """
+    from coself.app import report as run
+    from coself.render import Format
+
+    raise typer.Exit(run(files, Format(output_format.value), output, _ctx(banks_dir, plain)))
+
+
+def main() -> None:
+    """Entry point: run the app and turn coself's errors into one-line messages and exit codes."""
+    from coself.errors import CoselfError
+
+    try:
+        app(standalone_mode=True)
+    except CoselfError as error:
+        from coself.text import clean
+
+        for line in error.lines():
+            print(f"coself: {clean(line)}" if not error.problems else clean(line),
+                  file=sys.stderr)
+        sys.exit(error.exit_code)

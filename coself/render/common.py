@@ -1,0 +1,86 @@
+"""What every report format says the same way: labels, answers in words, how scoring works."""
+
+from __future__ import annotations
+
+from coself.model import Answer, Bank, Question, QuestionType, Special
+from coself.scoring import MIN_COVERAGE, Figure, Result
+
+NO_SCORE = "—"
+NOT_ENOUGH = "not enough answers"
+SPECIAL_WORDS = {Special.NA: "not applicable", Special.DONT_KNOW: "don't know",
+                 Special.SKIPPED: "skipped"}
+
+
+def score_text(score: float | None) -> str:
+    return NO_SCORE if score is None else f"{score:.1f}"
+
+
+def percent(fraction: float | None) -> str:
+    return NO_SCORE if fraction is None else f"{100 * fraction:.0f}%"
+
+
+def stage_text(figure: Figure) -> str:
+    if figure.stage is not None:
+        return figure.stage.title
+    return NO_SCORE if figure.score is None else NOT_ENOUGH
+
+
+def bar(score: float | None, width: int = 10, full: str = "█", empty: str = "░") -> str:
+    if score is None:
+        return ""
+    filled = int(score / 100 * width + 0.5)
+    return full * filled + empty * (width - filled)
+
+
+def answer_words(question: Question, bank: Bank, answer: Answer | None) -> str:
+    """An answer in words, e.g. '3 Established', 'yes', 'Co-design (doing with)'."""
+    if answer is None or answer.value is Special.SKIPPED:
+        return "unanswered"
+    value = answer.value
+    if isinstance(value, Special):
+        return SPECIAL_WORDS[value]
+    if question.type is QuestionType.LEVEL and isinstance(value, int):
+        return f"{value} {bank.scale[value].label}"
+    if question.type is QuestionType.LADDER:
+        rung = bank.framework.rung(str(value))
+        return f"{rung.title} (rung {rung.rung} of 7, {rung.group})"
+    return str(value)
+
+
+def level_words(bank: Bank, level: int) -> str:
+    return f"{level} ({bank.scale[level].label})"
+
+
+def ladder_spread(result: Result) -> dict[str, int]:
+    spread = {"doing to": 0, "doing for": 0, "doing with": 0}
+    for placement in result.ladder:
+        spread[placement.rung.group] += 1
+    return spread
+
+
+def scoring_explained(bank: Bank) -> list[str]:
+    """How this was scored, in plain words, one paragraph a line."""
+    bands = "; ".join(f"{s.title} from {s.min:g} up to {s.max:g}" for s in bank.stages)
+    lines = [
+        "Only questions answered on the 0 to 4 scale count towards scores. Each answer is worth "
+        "its level divided by 4, so 4 is full marks and 0 is none.",
+        "A section's score is the weighted average of its answered questions, times 100. "
+        "Answers of 'not applicable' or 'don't know', and questions left unanswered, are left "
+        "out rather than counted as zero. A section with no answers on the scale has no score (—).",
+        "A principle's score is worked out the same way, over every question tagged with it.",
+        "The overall score is the average of the section scores, each section weighted as the "
+        "bank says (the four sections count equally unless the bank says otherwise).",
+        "Coverage is the share of questions answered on the scale, not counting 'not applicable'. "
+        f"Where coverage is below {MIN_COVERAGE:.0%}, the report says '{NOT_ENOUGH}' instead of "
+        "a stage.",
+        f"Stages: {bands} (100 included in the top stage). Scores are rounded to one decimal "
+        "place, and the stage is read from the rounded score.",
+        "'Don't know' answers never lower a score: they are listed under 'Find out' as questions "
+        "to follow up.",
+        "Ladder questions and red-flag questions are not scored.",
+    ]
+    if bank.red_flag_stage_cap:
+        cap = bank.stage(bank.red_flag_stage_cap).title
+        lines[-1] += (f" Any red flag raised holds the overall stage at {cap} at most, "
+                      "whatever the score.")
+    return lines

@@ -1,0 +1,93 @@
+"""The JSON report: the same figures as the other formats, for scripts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from coself import __version__
+from coself.model import Action, Answer, Question, Special
+from coself.render.common import answer_words, ladder_spread
+from coself.scoring import Figure, Result
+from coself.text import clean
+
+
+def _coverage(figure: Figure) -> float | None:
+    coverage = figure.tally.coverage
+    return None if coverage is None else round(100 * coverage, 1)
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    tally = figure.tally
+    data: dict[str, Any] = {
+        "id": figure.id, "title": figure.title, "score": figure.score,
+        "stage": figure.stage.id if figure.stage else None,
+        "coverage": _coverage(figure), "questions": tally.questions, "answered": tally.levels,
+        "na": tally.na, "dont_know": tally.dont_know, "unanswered": tally.unanswered,
+    }
+    if figure.target is not None:
+        data["target"] = figure.target.id
+    return data
+
+
+def _action(action: Action) -> dict[str, str]:
+    return {"text": clean(action.text), "page": action.page.title, "url": action.page.url}
+
+
+def _question(question: Question) -> dict[str, Any]:
+    return {"id": question.id, "section": question.section, "text": clean(question.text)}
+
+
+def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ()) -> dict[str, Any]:
+    answers, bank = result.answers, result.bank
+    overall = _figure(result.overall)
+    overall["capped"] = result.uncapped_stage != result.overall.stage
+    overall["stage_without_cap"] = result.uncapped_stage.id if result.uncapped_stage else None
+    return {
+        "coself_version": __version__,
+        "generated": generated,
+        "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
+        "answered_bank_version": answers.bank_version,
+        "organisation": clean(answers.organisation),
+        "perspective": answers.perspective.value,
+        "respondent": clean(answers.respondent) if answers.respondent else None,
+        "status": answers.status.value,
+        "updated": clean(answers.updated),
+        "overall": overall,
+        "sections": [dict(_figure(f), weight=f.weight) for f in result.sections],
+        "principles": [_figure(f) for f in result.principles],
+        "strengths": [dict(_question(h.question), level=h.level) for h in result.strengths],
+        "priorities": [dict(_question(h.question), level=h.level,
+                            actions=[_action(a) for a in h.question.actions])
+                       for h in result.priorities],
+        "find_out": [_question(q) for q in result.find_out],
+        "red_flags": [dict(_question(q), answer=q.red_flag_if,
+                           actions=[_action(a) for a in q.actions]) for q in result.red_flags],
+        "ladder": {
+            "spread": ladder_spread(result),
+            "decisions": [dict(_question(p.question), rung=p.rung.id, rung_number=p.rung.rung,
+                               group=p.rung.group) for p in result.ladder],
+        },
+        "answers": [dict(_question(q), value=_value(answers.answers.get(q.id)),
+                         answer=answer_words(q, bank, answers.answers.get(q.id)),
+                         note=_note(result, q.id)) for q in bank.questions],
+        "warnings": [clean(w) for w in warnings],
+    }
+
+
+def _value(answer: Answer | None) -> int | str | None:
+    if answer is None or answer.value is Special.SKIPPED:
+        return None
+    return answer.value.value if isinstance(answer.value, Special) else answer.value
+
+
+def _note(result: Result, qid: str) -> str | None:
+    answer = result.answers.answers.get(qid)
+    parts = [clean(x) for x in (answer.note, answer.evidence) if x] if answer else []
+    return " ".join(parts) or None
+
+
+def render_json(result: Result, generated: str, warnings: Sequence[str] = ()) -> str:
+    return json.dumps(result_to_data(result, generated, warnings), indent=2,
+                      ensure_ascii=False) + "\n"

@@ -1,0 +1,133 @@
+"""Files on disk: atomic writes, safe names that never overwrite, and the answers file."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coself.answers import build_answers
+from coself.errors import InputError, Problem
+from coself.model import Answer, Answers, Bank, Special
+from coself.yamlsafe import parse, read_text
+
+ANSWERS_SIZE_LIMIT = 1024 * 1024
+ANSWERS_SUFFIX = ".answers.yaml"
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+             *(f"lpt{i}" for i in range(10))}
+MAX_STEM = 60
+
+
+def slug(text: str, fallback: str = "organisation") -> str:
+    """A short, safe file-name part: ASCII letters, digits and '-', never a reserved name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    result = _UNSAFE.sub("-", ascii_text.lower()).strip("-")[:MAX_STEM].strip("-")
+    if not result or result in _RESERVED:
+        result = f"{result}-{fallback}" if result else fallback
+    return result
+
+
+def _write_temp(folder: Path, name: str, text: str) -> str:
+    """Write text in full to a new temporary file in folder; return its path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return temp
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that the file is either the old version or the whole new one, never half."""
+    temp = _write_temp(path.parent, path.name, text)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def create_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
+    """Write a new file `stem[-n]suffix` in folder, whole, never replacing an existing file.
+
+    The text is written to a temporary file first and then hard-linked to the first free name:
+    linking fails if the name exists, so two writers at once never share or clobber a file.
+    """
+    temp = _write_temp(folder, stem, text)
+    try:
+        for n in range(1, 100_000):
+            path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+            try:
+                os.link(temp, path)
+            except FileExistsError:
+                continue
+            return path
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+    raise InputError(f"{folder}: too many files named {stem}*{suffix}")
+
+
+def answers_to_data(answers: Answers) -> dict[str, Any]:
+    """The answers file's content, in the documented order."""
+    data: dict[str, Any] = {
+        "format": answers.format,
+        "bank": answers.bank,
+        "bank_version": answers.bank_version,
+        "organisation": answers.organisation,
+        "perspective": answers.perspective.value,
+    }
+    if answers.respondent:
+        data["respondent"] = answers.respondent
+    data.update(started=answers.started, updated=answers.updated, status=answers.status.value)
+    if answers.targets:
+        data["targets"] = dict(answers.targets)
+    data["answers"] = {qid: _answer_data(a) for qid, a in answers.answers.items()}
+    return data
+
+
+def _answer_data(answer: Answer) -> Any:
+    value = answer.value.value if isinstance(answer.value, Special) else answer.value
+    if value == Special.SKIPPED.value:
+        value = None
+    if answer.note is None and answer.evidence is None:
+        return value
+    entry: dict[str, Any] = {"answer": value}
+    if answer.note is not None:
+        entry["note"] = answer.note
+    if answer.evidence is not None:
+        entry["evidence"] = answer.evidence
+    return entry
+
+
+def dump_answers(answers: Answers) -> str:
+    return yaml.safe_dump(answers_to_data(answers), sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, width=100)
+
+
+def save_answers(path: Path, answers: Answers) -> None:
+    write_atomic(path, dump_answers(answers))
+
+
+def load_answers(path: Path | str, find_bank: Callable[[str], Bank | None],
+                 text: str | None = None) -> tuple[Answers, Bank, list[Problem]]:
+    """Read and check an answers file (YAML or JSON); `text` is given when read from stdin."""
+    source = str(path)
+    if text is None:
+        text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
+    return build_answers(parse(text, source), source, find_bank)
