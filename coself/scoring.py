@@ -13,7 +13,7 @@ The rule, in plain words (the README and every report say the same):
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from coself.model import (
@@ -56,7 +56,7 @@ class Figure:
     tally: Tally
     weight: float = 1.0
     target: Stage | None = None
-
+    exact: float | None = None  # the score before rounding, for the overall score
     @property
     def enough(self) -> bool:
         coverage = self.tally.coverage
@@ -127,7 +127,7 @@ def _figure(bank: Bank, fid: str, title: str, questions: list[Question],
     tally = _tally(questions, answers)
     figure = Figure(fid, title, score, None, tally, weight)
     stage = bank.stage_for(score) if score is not None and figure.enough else None
-    return Figure(fid, title, score, stage, tally, weight)
+    return Figure(fid, title, score, stage, tally, weight, exact=raw)
 
 
 def _level(answers: dict[str, Answer], question: Question) -> int:
@@ -158,7 +158,7 @@ def score(bank: Bank, answers: Answers) -> Result:
     if red_flags and overall.stage is not None and bank.red_flag_stage_cap:
         cap = bank.stage(bank.red_flag_stage_cap)
         if overall.stage.min > cap.min:
-            overall = Figure(overall.id, overall.title, overall.score, cap, overall.tally)
+            overall = replace(overall, stage=cap)
     priorities = _priorities(levels, given)
     shown = {h.question.id for h in priorities}
     strengths = _strengths([q for q in levels if q.id not in shown], given)
@@ -172,12 +172,11 @@ def _with_target(bank: Bank, answers: Answers, figure: Figure) -> Figure:
     target = answers.targets.get(figure.id)
     if target is None:
         return figure
-    return Figure(figure.id, figure.title, figure.score, figure.stage, figure.tally,
-                  figure.weight, bank.stage(target))
+    return replace(figure, target=bank.stage(target))
 
 
 def _overall(bank: Bank, sections: tuple[Figure, ...], tally: Tally) -> Figure:
-    scored = [(s.weight, s.score) for s in sections if s.score is not None]
+    scored = [(s.weight, s.exact) for s in sections if s.exact is not None]
     total = sum(w for w, _ in scored)
     score_ = round1(sum(w * v for w, v in scored) / total) if total else None
     figure = Figure("overall", "Overall", score_, None, tally)
