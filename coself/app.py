@@ -124,7 +124,7 @@ class AssessOptions:
     org: str | None
     perspective: Perspective | None
     respondent: str | None
-    reports_dir: Path
+    reports_dir: Path | None  # None: reports/, or beside the answers file when resuming
     resume: Path | None
 
 
@@ -143,7 +143,9 @@ def assess(options: AssessOptions, ctx: Context) -> int:
         for warning in warnings:
             ctx.err(f"warning: {warning}")
         path = options.resume
+        reports_dir = options.reports_dir or path.parent
     else:
+        reports_dir = options.reports_dir or DEFAULT_REPORTS_DIR
         bank = library.get(options.bank_id)
         org = options.org or ask_organisation(terminal_ask, terminal_say)
         perspective = options.perspective or ask_perspective(terminal_ask, terminal_say)
@@ -151,7 +153,7 @@ def assess(options: AssessOptions, ctx: Context) -> int:
         answers = Answers(bank.id, bank.version, clean(org), perspective, {}, stamp, stamp,
                           respondent=options.respondent)
         stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
-        path = create_new(options.reports_dir, stem, ANSWERS_SUFFIX, dump_answers(answers))
+        path = create_new(reports_dir, stem, ANSWERS_SUFFIX, dump_answers(answers))
     terminal_say(f"Your answers are saved as you go, in {path}")
     session = Session(bank, answers, terminal_ask, terminal_say,
                       lambda a: save_answers(path, a), now)
@@ -171,7 +173,7 @@ def assess(options: AssessOptions, ctx: Context) -> int:
         terminal_say(f"Saved. Your answers are in {path}")
         terminal_say(f"To carry on, run: {resume_command(path, ctx)}")
         return 0
-    return _finish(session.answers, bank, path, ctx, options.reports_dir)
+    return _finish(session.answers, bank, path, ctx, reports_dir)
 
 
 def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> int:

@@ -130,9 +130,9 @@ def assess(
         "--perspective", help="Who is answering.")] = None,
     respondent: Annotated[Optional[str], typer.Option(
         "--respondent", help="Who answered (optional; never shown in combined reports).")] = None,
-    reports_dir: Annotated[Path, typer.Option(
-        "--reports-dir", help="Where answers and reports are saved.", file_okay=False)
-    ] = Path("reports"),
+    reports_dir: Annotated[Optional[Path], typer.Option(
+        "--reports-dir", file_okay=False, help="Where answers and reports are saved "
+        "[default: reports, or the answers file's folder with --resume].")] = None,
     resume: Annotated[Optional[Path], typer.Option(
         "--resume", help="Carry on with a saved answers file.", dir_okay=False)] = None,
     banks_dir: BanksDirs = None, plain: Plain = False,

@@ -130,4 +130,8 @@ def load_answers(path: Path | str, find_bank: Callable[[str], Bank | None],
     source = str(path)
     if text is None:
         text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
+    if source.endswith(".json") or text.lstrip().startswith("{"):
+        # JSON is read as YAML (for line:column marks), but YAML refuses tab indentation.
+        # Tabs outside JSON strings are only whitespace, and JSON strings cannot hold raw tabs.
+        text = text.replace("\t", " ")
     return build_answers(parse(text, source), source, find_bank)

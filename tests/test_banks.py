@@ -121,7 +121,7 @@ def test_banks_list_shows_each_bank(cli) -> None:  # type: ignore[no-untyped-def
     assert code == 0
     rows = {line.split("|")[1].strip(): line for line in out.splitlines() if line.count("|") > 4}
     assert {"organisation", "voices", "mini"} <= set(rows)
-    assert "1.0.0" in rows["mini"] and " 6 " in rows["mini"]
+    assert "1.0.0" in rows["mini"] and " 7 " in rows["mini"]
 
 
 def test_banks_show_json_is_the_normalised_bank(cli) -> None:  # type: ignore[no-untyped-def]
@@ -134,7 +134,7 @@ def test_banks_show_json_is_the_normalised_bank(cli) -> None:  # type: ignore[no
     assert first["type"] == "level" and first["weight"] == 1.0
     assert first["principles"] == ["equality", "diversity"]
     assert first["recommendations"] == ["culture-1"]
-    assert data["questions"][4]["type"] == "yesno"
+    assert data["questions"][5]["type"] == "yesno"
 
 
 def test_banks_show_terminal_lists_questions(cli) -> None:  # type: ignore[no-untyped-def]
