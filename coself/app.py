@@ -16,11 +16,12 @@ from typing import TextIO
 from coself.banks import Library, load_library
 from coself.errors import Interrupted, UsageError
 from coself.model import Answers, Bank, Perspective
-from coself.render import Format
+from coself.render import FILE_FORMATS, Format, render_file
 from coself.scoring import Result, score
 from coself.text import clean
 
 DEFAULT_REPORTS_DIR = Path("reports")
+REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
 
 
 def plain_wanted(flag: bool) -> bool:
@@ -46,12 +47,15 @@ class Context:
     def library(self) -> Library:
         return load_library(self.banks_dirs)
 
-    def console(self, stream: TextIO | None = None):  # type: ignore[no-untyped-def]
+    def console(self, stream: TextIO | None = None, min_width: int = 0):  # type: ignore[no-untyped-def]
         from rich.console import Console
 
-        return Console(file=stream or sys.stdout, highlight=False, emoji=False,
-                       no_color=self.plain or None, color_system=None if self.plain else "auto",
-                       soft_wrap=False)
+        console = Console(file=stream or sys.stdout, highlight=False, emoji=False,
+                          no_color=self.plain or None,
+                          color_system=None if self.plain else "auto", soft_wrap=False)
+        if console.width < min_width:
+            console.width = min_width
+        return console
 
     def err(self, message: str) -> None:
         print(clean(message), file=sys.stderr)
@@ -61,14 +65,8 @@ def render(result: Result, fmt: Format, ctx: Context, warnings: Sequence[str] = 
            generated: str | None = None, width: int = 100) -> str:
     """A report as text in the given format."""
     generated = generated or today()
-    if fmt is Format.MARKDOWN:
-        from coself.render.markdown import render_markdown
-
-        return render_markdown(result, generated, warnings)
-    if fmt is Format.JSON:
-        from coself.render.jsonout import render_json
-
-        return render_json(result, generated, warnings)
+    if fmt in FILE_FORMATS:
+        return render_file(result, fmt, generated, warnings)
     from rich.console import Console
 
     from coself.render.terminal import render_terminal
@@ -82,7 +80,8 @@ def render(result: Result, fmt: Format, ctx: Context, warnings: Sequence[str] = 
 def show_report(result: Result, ctx: Context, warnings: Sequence[str] = ()) -> None:
     from coself.render.terminal import render_terminal
 
-    ctx.console().print(render_terminal(result, today(), warnings, plain=ctx.plain))
+    ctx.console(min_width=REPORT_WIDTH).print(render_terminal(result, today(), warnings,
+                                                              plain=ctx.plain))
 
 
 def find_bank(library: Library):  # type: ignore[no-untyped-def]
@@ -213,3 +212,48 @@ def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context) 
         write_atomic(Path(output), rendered)
         ctx.err(f"Report saved in {output}")
     return 0
+
+
+def template(bank_id: str, org: str | None, perspective: Perspective | None, as_csv: bool,
+             output: str | None, ctx: Context) -> int:
+    """Write a blank answers file (YAML) or a CSV header row to stdout or a file."""
+    from coself.storage import write_atomic
+    from coself.template import render_csv_template, render_yaml_template
+
+    bank = ctx.library().get(bank_id)
+    text = render_csv_template(bank) if as_csv else render_yaml_template(bank, org, perspective)
+    if output in (None, "-"):
+        sys.stdout.write(text)
+    else:
+        write_atomic(Path(output), text)
+        ctx.err(f"Template saved in {output}")
+    return 0
+
+
+def parse_formats(text: str) -> tuple[Format, ...]:
+    """`markdown,json` -> the formats; only file formats are allowed."""
+    names = [part.strip().lower() for part in text.split(",") if part.strip()]
+    allowed = {f.value: f for f in FILE_FORMATS}
+    unknown = [n for n in names if n not in allowed]
+    if unknown or not names:
+        raise UsageError(f"--format takes {', '.join(allowed)} (comma-separated), not {text!r}")
+    return tuple(dict.fromkeys(allowed[n] for n in names))
+
+
+def batch(paths: Sequence[Path], out_dir: Path | None, formats: str, summary: Path | None,
+          ctx: Context) -> int:
+    """Score many answers files and CSV exports; exit 1 when any failed."""
+    from coself.batch import Job, run_batch
+    from coself.render.summary import SUMMARY_WIDTH, progress_for, summary_table
+
+    job = Job(ctx.banks_dirs, out_dir or DEFAULT_REPORTS_DIR / f"batch-{today()}",
+              parse_formats(formats), today())
+    library = ctx.library()
+    err_console = ctx.console(sys.stderr)
+    with progress_for(err_console, ctx.plain) as (on_file, on_outcome):
+        totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
+    ctx.console(min_width=SUMMARY_WIDTH).print(summary_table(totals, ctx.plain))
+    ctx.err(f"{totals.succeeded} assessment(s) scored, {totals.failed} failed. "
+            f"Reports in {job.out_dir}; summary in {summary_md}"
+            + (f" and {summary}" if summary else "") + ".")
+    return 1 if totals.failed else 0

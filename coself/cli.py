@@ -171,6 +171,56 @@ def report(
     raise typer.Exit(run(files, Format(output_format.value), output, _ctx(banks_dir, plain)))
 
 
+@app.command()
+def template(
+    bank: Annotated[str, typer.Option("--bank", help="The bank to write.")] = "organisation",
+    org: Annotated[Optional[str], typer.Option("--org", help="The organisation's name.")] = None,
+    perspective: Annotated[Optional[PerspectiveChoice], typer.Option(
+        "--perspective", help="Who will answer.")] = None,
+    output_format: Annotated[str, typer.Option(
+        "--format", help="yaml (an answers file with every question explained) or csv (the "
+        "header row of a spreadsheet export).")] = "yaml",
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output", help="Write to this file instead of standard output.")] = None,
+    banks_dir: BanksDirs = None,
+) -> None:
+    """Write a blank answers file to fill in offline, or the CSV header for spreadsheet exports.
+
+    Example: coself template --org "Acme Care" --perspective staff -o acme.answers.yaml
+    """
+    from coself.app import template as run
+    from coself.errors import UsageError
+    from coself.model import Perspective
+
+    if output_format not in ("yaml", "csv"):
+        raise UsageError(f"--format must be yaml or csv, not {output_format!r}")
+    chosen = Perspective(perspective.value) if perspective else None
+    raise typer.Exit(run(bank, org, chosen, output_format == "csv", output, _ctx(banks_dir)))
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(
+        metavar="PATH...", help="Answers files (YAML, JSON), CSV exports, or folders of them.")],
+    out_dir: Annotated[Optional[Path], typer.Option(
+        "-o", "--output-dir", file_okay=False,
+        help="Where reports go [default: reports/batch-DATE].")] = None,
+    formats: Annotated[str, typer.Option(
+        "--format", help="Report formats, comma-separated: markdown, json.")] = "markdown",
+    summary: Annotated[Optional[Path], typer.Option(
+        "--summary", dir_okay=False, help="Also write the summary as CSV to this file.")] = None,
+    banks_dir: BanksDirs = None, plain: Plain = False,
+) -> None:
+    """Score many answers files at once: a report each, a summary, and a list of failures.
+
+    Exits 0 when every file was scored and 1 when any failed; never prompts.
+    Example: coself batch returns/ responses.csv --format markdown,json --summary summary.csv
+    """
+    from coself.app import batch as run
+
+    raise typer.Exit(run(paths, out_dir, formats, summary, _ctx(banks_dir, plain)))
+
+
 def main() -> None:
     """Entry point: run the app and turn coself's errors into one-line messages and exit codes."""
     from coself.errors import CoselfError

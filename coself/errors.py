@@ -11,13 +11,19 @@ class Problem:
 
     file: str
     line: int
-    col: int
+    col: int | str  # a column number, or a CSV column name
     message: str
     subject: str | None = None  # a question id, or another id the problem belongs to
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.col}: " if self.line else f"{self.file}: "
-        subject = f"{self.subject}: " if self.subject else ""
+        if not self.line:
+            where = f"{self.file}: "
+        elif not self.col:
+            where = f"{self.file}:{self.line}: "
+        else:
+            where = f"{self.file}:{self.line}:{self.col}: "
+        # In a CSV the column is often the question itself: name it once.
+        subject = f"{self.subject}: " if self.subject and self.subject != self.col else ""
         return f"{where}{subject}{self.message}"
 
 

@@ -7,7 +7,7 @@ from typing import Any, NamedTuple
 
 class Mark(NamedTuple):
     line: int
-    col: int
+    col: int | str  # a column number, or a CSV column name
 
 
 NOWHERE = Mark(0, 0)

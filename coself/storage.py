@@ -9,7 +9,7 @@ import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 
@@ -35,15 +35,21 @@ def slug(text: str, fallback: str = "organisation") -> str:
     return result
 
 
-def _write_temp(folder: Path, name: str, text: str) -> str:
-    """Write text in full to a new temporary file in folder; return its path."""
-    folder.mkdir(parents=True, exist_ok=True)
+def _write_temp(folder: Path, name: str, text: str, sync: bool = True) -> str:
+    """Write text in full to a new temporary file in folder; return its path.
+
+    `sync` also forces it to disk, for answers that must survive a power cut; batch reports,
+    which can be made again, skip it (it costs milliseconds per file).
+    """
+    if not folder.is_dir():
+        folder.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
+            if sync:
+                out.flush()
+                os.fsync(out.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -62,25 +68,61 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def create_new(folder: Path, stem: str, suffix: str, text: str) -> Path:
+def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = True) -> Path:
     """Write a new file `stem[-n]suffix` in folder, whole, never replacing an existing file.
 
     The text is written to a temporary file first and then hard-linked to the first free name:
     linking fails if the name exists, so two writers at once never share or clobber a file.
     """
-    temp = _write_temp(folder, stem, text)
+    temp = _write_temp(folder, stem, text, sync=sync)
     try:
-        for n in range(1, 100_000):
-            path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
-            try:
-                os.link(temp, path)
-            except FileExistsError:
-                continue
-            return path
+        return _link_free_name(temp, folder, stem, suffix)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
+
+
+def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
+    for n in range(1, 100_000):
+        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            continue
+        return path
     raise InputError(f"{folder}: too many files named {stem}*{suffix}")
+
+
+class NewFile:
+    """Stream text into a file that appears whole, under a free name, only when all is written.
+
+    `with NewFile(folder, stem, suffix) as out: out.write(...)`; afterwards `.path` is the name.
+    With `replace=True` the exact name `stem+suffix` is replaced instead (for a named output).
+    """
+
+    def __init__(self, folder: Path, stem: str, suffix: str, replace: bool = False) -> None:
+        self.folder, self.stem, self.suffix, self.replace = folder, stem, suffix, replace
+        self.path: Path | None = None
+
+    def __enter__(self) -> TextIO:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, self._temp = tempfile.mkstemp(dir=self.folder, prefix=f".{self.stem}.",
+                                              suffix=".tmp")
+        self._out = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        return self._out
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._out.close()
+        try:
+            if kind is None:
+                if self.replace:
+                    self.path = self.folder / f"{self.stem}{self.suffix}"
+                    os.replace(self._temp, self.path)
+                else:
+                    self.path = _link_free_name(self._temp, self.folder, self.stem, self.suffix)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temp)
 
 
 def answers_to_data(answers: Answers) -> dict[str, Any]:

@@ -1,0 +1,262 @@
+"""Scoring many answers files at once: one report each, a streamed summary, and what failed.
+
+Files are processed in worker processes (one per core) and results come back in input order, so
+the summary is the same however many workers ran. Nothing holds all results: summary rows are
+written as they arrive, and only the terminal table's figures are kept (a few rows, or averages).
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from coself.answers import build_answers
+from coself.banks import Library, load_library
+from coself.csvin import read_rows
+from coself.errors import CoselfError, InputError, Problem
+from coself.render import Format, render_file
+from coself.scoring import Result, score
+from coself.storage import ANSWERS_SIZE_LIMIT, NewFile, create_new, load_answers, slug
+from coself.text import md, one_line
+from coself.yamlsafe import read_text
+
+INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
+SECTION_IDS = ("culture", "structure", "practice", "review")
+SUMMARY_COLUMNS = ["source", "organisation", "perspective", "bank", "bank_version", "overall",
+                   "stage", "coverage", *SECTION_IDS, "reports"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TABLE_ROWS = 50
+CHUNK = 8
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one assessment (a file, or a row of a CSV)."""
+
+    place: str
+    row: dict[str, str] | None = None
+    figures: tuple[float | None, ...] = ()  # overall, then the four sections
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    file_done: bool = False  # the last outcome of an input file
+
+
+@dataclass(frozen=True)
+class Job:
+    banks_dirs: tuple[Path, ...]
+    out_dir: Path
+    formats: tuple[Format, ...]
+    generated: str
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _start_worker(job: Job, library: Library | None = None) -> None:
+    _STATE["job"] = job
+    _STATE["library"] = library or _STATE.get("library") or load_library(job.banks_dirs)
+
+
+def find_inputs(paths: Sequence[Path], exclude: Path) -> tuple[list[Path], list[Outcome]]:
+    """Answer files among the paths (folders searched recursively), and paths that don't exist."""
+    found: list[Path] = []
+    missing: list[Outcome] = []
+    skip = exclude.resolve()
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and Path(root, d).resolve() != skip)
+                found += [Path(root, f) for f in sorted(files) if not f.startswith(".")
+                          and Path(f).suffix.lower() in INPUT_SUFFIXES]
+        elif path.exists():
+            found.append(path)
+        else:
+            missing.append(Outcome(str(path), problems=(f"{path}: no such file or folder",)))
+    return found, missing
+
+
+def process(path: Path) -> list[Outcome]:
+    """Score one input file (a CSV gives one outcome per row); runs in a worker."""
+    outcomes = _process(path)
+    return [*outcomes[:-1], replace(outcomes[-1], file_done=True)] if outcomes else []
+
+
+def _process(path: Path) -> list[Outcome]:
+    library: Library = _STATE["library"]
+    source = str(path)
+    try:
+        if path.suffix.lower() == ".csv":
+            return list(_process_csv(path, source, library))
+        answers, bank, warnings = load_answers(path, library.banks.get)
+        return [_report(score(bank, answers), source, warnings)]
+    except CoselfError as error:
+        return [Outcome(source, problems=tuple(error.lines()))]
+
+
+def _process_csv(path: Path, source: str, library: Library) -> Iterator[Outcome]:
+    text = read_text(path, source, ANSWERS_SIZE_LIMIT * 64)
+    for place, data in read_rows(text, source, library.banks):
+        if isinstance(data, InputError):
+            yield Outcome(place, problems=tuple(data.lines()))
+            continue
+        try:
+            answers, bank, warnings = build_answers(data, source, library.banks.get)
+        except InputError as error:
+            yield Outcome(place, problems=tuple(error.lines()))
+            continue
+        yield _report(score(bank, answers), place, warnings)
+
+
+def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
+    job: Job = _STATE["job"]
+    answers, bank = result.answers, result.bank
+    notes = [str(w) for w in warnings]
+    stem = f"{slug(answers.organisation)}-{answers.perspective.value}-{slug(bank.id, 'bank')}"
+    written = [create_new(job.out_dir, stem, fmt.suffix,
+                          render_file(result, fmt, job.generated, notes), sync=False).name
+               for fmt in job.formats]
+    sections = {f.id: f.score for f in result.sections}
+    overall = result.overall
+    coverage = overall.tally.coverage
+    row = {
+        "source": place, "organisation": one_line(answers.organisation),
+        "perspective": answers.perspective.value, "bank": bank.id,
+        "bank_version": answers.bank_version,
+        "overall": _number(overall.score),
+        "stage": overall.stage.title if overall.stage else ("not enough answers"
+                                                           if overall.score is not None else ""),
+        "coverage": "" if coverage is None else f"{100 * coverage:.1f}",
+        **{sid: _number(sections.get(sid)) for sid in SECTION_IDS},
+        "reports": " ".join(written),
+    }
+    figures = (overall.score, *(sections.get(sid) for sid in SECTION_IDS))
+    return Outcome(place, row, figures, warnings=tuple(notes))
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Stop a spreadsheet from running text as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+@dataclass
+class Totals:
+    """What the terminal shows at the end: the first rows, or averages per bank and perspective."""
+
+    succeeded: int = 0
+    failed: int = 0
+    rows: list[dict[str, str]] = field(default_factory=list)
+    groups: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.row is None:
+            self.failed += 1
+            return
+        self.succeeded += 1
+        if len(self.rows) <= TABLE_ROWS:
+            self.rows.append(outcome.row)
+        key = (outcome.row["bank"], outcome.row["perspective"])
+        group = self.groups.setdefault(key, [0] + [[0.0, 0] for _ in outcome.figures])
+        group[0] += 1
+        for slot, value in zip(group[1:], outcome.figures, strict=True):
+            if value is not None:
+                slot[0] += value
+                slot[1] += 1
+
+
+def _outcomes(files: list[Path], job: Job, library: Library) -> Iterator[Outcome]:
+    _start_worker(job, library)
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or len(files) < 4 * CHUNK:
+        for path in files:
+            yield from process(path)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with context.Pool(workers, _start_worker, (job,)) as pool:
+        for outcomes in pool.imap(process, files, chunksize=CHUNK):
+            yield from outcomes
+
+
+def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Path | None,
+              on_outcome: Callable[[Outcome], None] = lambda o: None,
+              on_file: Callable[[int], None] = lambda n: None) -> tuple[Totals, Path | None]:
+    """Process every input, write reports and the summaries; return the totals and summary.md."""
+    files, missing = find_inputs(paths, job.out_dir)
+    on_file(len(files))
+    totals = Totals()
+    failures: list[str] = []
+    markdown = NewFile(job.out_dir, "summary", ".md")
+    with markdown as md_out, _summary_csv(summary_csv) as csv_out:
+        table = csv.writer(csv_out) if csv_out else None
+        if table:
+            table.writerow(SUMMARY_COLUMNS)
+        md_out.write(_markdown_head(job))
+        for outcome in _chain(missing, _outcomes(files, job, library)):
+            totals.add(outcome)
+            on_outcome(outcome)
+            if outcome.row is None:
+                failures += outcome.problems
+                continue
+            if table:
+                table.writerow([spreadsheet_safe(outcome.row[c]) for c in SUMMARY_COLUMNS])
+            md_out.write(_markdown_row(outcome.row))
+        md_out.write(_markdown_tail(totals, failures))
+    return totals, markdown.path
+
+
+def _chain(first: Iterable[Outcome], then: Iterable[Outcome]) -> Iterator[Outcome]:
+    yield from first
+    yield from then
+
+
+class _NoFile:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *_: object) -> None:
+        return None
+
+
+def _summary_csv(path: Path | None) -> Any:
+    if path is None:
+        return _NoFile()
+    return NewFile(path.parent, path.name, "", replace=True)
+
+
+def _md_cell(text: str) -> str:
+    return md(text) or " "
+
+
+def _markdown_head(job: Job) -> str:
+    header = ["Source", "Organisation", "Perspective", "Bank", "Overall", "Stage", "Coverage",
+              "Culture", "Structure", "Practice", "Review", "Reports"]
+    return (f"# coself batch summary\n\nReports made on {job.generated}. Scores are out of 100; "
+            "coverage is the share of questions answered on the scale; — means no score.\n\n"
+            "| " + " | ".join(header) + " |\n|" + "|".join("---" for _ in header) + "|\n")
+
+
+def _markdown_row(row: dict[str, str]) -> str:
+    cells = [row["source"], row["organisation"], row["perspective"], row["bank"],
+             row["overall"] or "—", row["stage"] or "—",
+             f"{row['coverage']}%" if row["coverage"] else "—",
+             *(row[s] or "—" for s in SECTION_IDS), row["reports"]]
+    return "| " + " | ".join(_md_cell(c) for c in cells) + " |\n"
+
+
+def _markdown_tail(totals: Totals, failures: list[str]) -> str:
+    lines = ["", f"{totals.succeeded} assessment(s) scored, {totals.failed} failed.", ""]
+    if failures:
+        lines += ["## Files that could not be used", ""]
+        lines += [f"- {_md_cell(problem)}" for problem in failures]
+        lines.append("")
+    return "\n".join(lines)
