@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -31,12 +33,20 @@ def allowed_values(question: Question, bank: Bank) -> str:
     return base + (", na" if question.allow_na else "") + " or dont_know"
 
 
-def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | str:
-    """An answer value, or an error message (a str starting with '!') saying what is allowed."""
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """Why a value is not an answer to a question, and what would be."""
+
+    message: str
+
+
+def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | Invalid:
+    """The answer value a parsed value stands for, or why it is not one."""
     if isinstance(raw, str) and raw in SPECIALS:
         special = SPECIALS[raw]
         if special is Special.NA and not question.allow_na:
-            return f"!this question cannot be answered na; use {allowed_values(question, bank)}"
+            return Invalid("this question cannot be answered na; use "
+                           + allowed_values(question, bank))
         return special
     qtype = question.type
     if qtype is QuestionType.LEVEL and type(raw) is int and 0 <= raw <= 4:
@@ -46,7 +56,7 @@ def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | str:
     if qtype is QuestionType.LADDER and isinstance(raw, str):
         if any(r.id == raw for r in bank.framework.ladder):
             return raw
-    return f"!{describe(raw)} is not an answer here; use {allowed_values(question, bank)}"
+    return Invalid(f"{describe(raw)} is not an answer here; use {allowed_values(question, bank)}")
 
 
 def build_answers(data: Any, source: str, find_bank: Callable[[str], Bank | None]
@@ -129,7 +139,12 @@ def _answers(check: Checker, top: Any, bank: Bank,
                    f"not {describe(raw)}")
         return {}
     answers: dict[str, Answer] = {}
+    quick = _quick_answers(bank)
     for qid, entry in raw.items():
+        known = quick.get(qid) if type(qid) is str else None
+        if known is not None and type(entry) in (int, str) and entry in known:
+            answers[qid] = known[entry]  # the common case: a bare, valid answer
+            continue
         question = bank.question(qid) if isinstance(qid, str) else None
         if question is None:
             problem = Problem(check.source, *key_mark(raw, qid),
@@ -142,23 +157,45 @@ def _answers(check: Checker, top: Any, bank: Bank,
     return answers
 
 
+@lru_cache(maxsize=64)
+def _quick_answers(bank: Bank) -> dict[str, dict[int | str, Answer]]:
+    """For each question, every valid bare answer and its (shared, frozen) Answer."""
+    table: dict[str, dict[int | str, Answer]] = {}
+    for question in bank.questions:
+        if question.type is QuestionType.LEVEL:
+            raws: list[int | str] = [0, 1, 2, 3, 4]
+        elif question.type is QuestionType.YESNO:
+            raws = [YES, NO]
+        else:
+            raws = [r.id for r in bank.framework.ladder]
+        raws += [s.value for s in Special if s is not Special.SKIPPED]
+        answers = {}
+        for raw in raws:
+            value = parse_value(question, bank, raw)
+            if not isinstance(value, Invalid):
+                answers[raw] = Answer(value)
+        table[question.id] = answers
+    return table
+
+
 def _answer(check: Checker, raw: Any, qid: str, entry: Any, question: Question,
             bank: Bank) -> Answer | None:
     note = evidence = None
-    mark = value_mark(raw, qid)
+    holder, key = raw, qid  # where the value stands, for a message (worked out only then)
     if isinstance(entry, dict):
-        fields = check.mapping(entry, mark, "an answer", [], ["answer", "note", "evidence"], qid)
+        fields = check.mapping(entry, value_mark(raw, qid), "an answer", [],
+                               ["answer", "note", "evidence"], qid)
         if fields is None:
             return None
         note = _optional_text(check, fields, "note") if "note" in fields else None
         evidence = _optional_text(check, fields, "evidence") if "evidence" in fields else None
-        mark = value_mark(fields, "answer")
+        holder, key = fields, "answer"
         entry = fields.get("answer")
     if entry is None:  # left blank: unanswered, but a note written beside it is kept
         return Answer(Special.SKIPPED, note, evidence) if note or evidence else None
     value = parse_value(question, bank, entry)
-    if isinstance(value, str) and value.startswith("!"):
-        check.fail(mark, value[1:], qid)
+    if isinstance(value, Invalid):
+        check.fail(value_mark(holder, key), value.message, qid)
         return None
     return Answer(value, note, evidence)
 

@@ -8,12 +8,14 @@ written as they arrive, and only the terminal table's figures are kept (a few ro
 from __future__ import annotations
 
 import csv
+import io
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from coself.answers import build_answers
 from coself.banks import Library, load_library
@@ -31,12 +33,12 @@ SUMMARY_COLUMNS = ["source", "organisation", "perspective", "bank", "bank_versio
                    "stage", "coverage", *SECTION_IDS, "reports"]
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TABLE_ROWS = 50
-CHUNK = 8
+CHUNK = 32  # files a worker takes at a time
+MIN_FILES_FOR_WORKERS = 64  # below this, starting workers costs more than it saves
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one assessment (a file, or a row of a CSV)."""
+class Outcome(NamedTuple):
+    """What became of one assessment (a file, or a row of a CSV); sent between processes."""
 
     place: str
     row: dict[str, str] | None = None
@@ -44,6 +46,8 @@ class Outcome:
     problems: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     file_done: bool = False  # the last outcome of an input file
+    csv_line: str = ""  # the summary rows, made in the worker so the main process only writes
+    md_line: str = ""
 
 
 @dataclass(frozen=True)
@@ -81,10 +85,10 @@ def find_inputs(paths: Sequence[Path], exclude: Path) -> tuple[list[Path], list[
     return found, missing
 
 
-def process(path: Path) -> list[Outcome]:
+def process(name: str) -> list[Outcome]:
     """Score one input file (a CSV gives one outcome per row); runs in a worker."""
-    outcomes = _process(path)
-    return [*outcomes[:-1], replace(outcomes[-1], file_done=True)] if outcomes else []
+    outcomes = _process(Path(name))
+    return [*outcomes[:-1], outcomes[-1]._replace(file_done=True)] if outcomes else []
 
 
 def _process(path: Path) -> list[Outcome]:
@@ -117,7 +121,7 @@ def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
     job: Job = _STATE["job"]
     answers, bank = result.answers, result.bank
     notes = [str(w) for w in warnings]
-    stem = f"{slug(answers.organisation)}-{answers.perspective.value}-{slug(bank.id, 'bank')}"
+    stem = f"{_slug(answers.organisation)}-{answers.perspective.value}-{_slug(bank.id)}"
     written = [create_new(job.out_dir, stem, fmt.suffix,
                           render_file(result, fmt, job.generated, notes), sync=False).name
                for fmt in job.formats]
@@ -136,7 +140,25 @@ def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
         "reports": " ".join(written),
     }
     figures = (overall.score, *(sections.get(sid) for sid in SECTION_IDS))
-    return Outcome(place, row, figures, warnings=tuple(notes))
+    return Outcome(place, row, figures, warnings=tuple(notes), csv_line=_csv_line(row),
+                   md_line=_markdown_row(row))
+
+
+_CSV_BUFFER = io.StringIO()
+_CSV_WRITER = csv.writer(_CSV_BUFFER)
+
+
+def _csv_line(row: dict[str, str]) -> str:
+    """One summary row as a line of CSV (one buffer and writer, reused: this runs per file)."""
+    _CSV_BUFFER.seek(0)
+    _CSV_BUFFER.truncate()
+    _CSV_WRITER.writerow([spreadsheet_safe(row[c]) for c in SUMMARY_COLUMNS])
+    return _CSV_BUFFER.getvalue()
+
+
+@lru_cache(maxsize=1024)  # the same organisations and banks come round again and again
+def _slug(text: str) -> str:
+    return slug(text)
 
 
 def _number(value: float | None) -> str:
@@ -176,14 +198,15 @@ class Totals:
 def _outcomes(files: list[Path], job: Job, library: Library) -> Iterator[Outcome]:
     _start_worker(job, library)
     workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(files) < 4 * CHUNK:
+    if workers < 2 or len(files) < MIN_FILES_FOR_WORKERS:
         for path in files:
-            yield from process(path)
+            yield from process(str(path))
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, _start_worker, (job,)) as pool:
-        for outcomes in pool.imap(process, files, chunksize=CHUNK):
+        chunk = max(1, min(CHUNK, len(files) // (4 * workers)))
+        for outcomes in pool.imap(process, map(str, files), chunksize=chunk):
             yield from outcomes
 
 
@@ -197,9 +220,8 @@ def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Pa
     failures: list[str] = []
     markdown = NewFile(job.out_dir, "summary", ".md")
     with markdown as md_out, _summary_csv(summary_csv) as csv_out:
-        table = csv.writer(csv_out) if csv_out else None
-        if table:
-            table.writerow(SUMMARY_COLUMNS)
+        if csv_out:
+            csv.writer(csv_out).writerow(SUMMARY_COLUMNS)
         md_out.write(_markdown_head(job))
         for outcome in _chain(missing, _outcomes(files, job, library)):
             totals.add(outcome)
@@ -207,9 +229,9 @@ def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Pa
             if outcome.row is None:
                 failures += outcome.problems
                 continue
-            if table:
-                table.writerow([spreadsheet_safe(outcome.row[c]) for c in SUMMARY_COLUMNS])
-            md_out.write(_markdown_row(outcome.row))
+            if csv_out:
+                csv_out.write(outcome.csv_line)
+            md_out.write(outcome.md_line)
         md_out.write(_markdown_tail(totals, failures))
     return totals, markdown.path
 

@@ -89,11 +89,11 @@ def _row_data(header: list[str], row: list[str], line: int, bank: Bank | None,
             value: Any = cell.strip() or None
             if value is not None or name != "respondent":
                 data[name] = value
-                data.value_marks[name] = data.key_marks[name] = mark
+                data.places[name] = (mark, mark)
         else:
             value = resolve_plain(cell.strip())
             answers[name] = value
-            answers.key_marks[name] = answers.value_marks[name] = mark
+            answers.places[name] = (mark, mark)
     data["answers"] = answers
-    data.value_marks["answers"] = Mark(line, header[0])
+    data.places["answers"] = (Mark(line, header[0]), Mark(line, header[0]))
     return data

@@ -1,4 +1,9 @@
-"""Parsed values that remember where they stood in their file (line and column, from 1)."""
+"""Parsed values that remember where they stood in their file (line and column, from 1).
+
+A place is kept as whatever the reader had to hand (a Mark, or a parser node with a
+`start_mark`) and turned into a Mark only when a problem is reported: batches read thousands of
+files that have no problems at all.
+"""
 
 from __future__ import annotations
 
@@ -13,49 +18,66 @@ class Mark(NamedTuple):
 NOWHERE = Mark(0, 0)
 
 
+def as_mark(where: Any) -> Mark:
+    """A Mark from a Mark, a parser node (0-based start_mark), or None."""
+    if where is None:
+        return NOWHERE
+    if isinstance(where, Mark):
+        return where
+    start = where.start_mark
+    return Mark(start.line + 1, start.column + 1)
+
+
 class LMap(dict[Any, Any]):
     """A mapping that remembers where it, its keys and its values stood in the file."""
 
-    __slots__ = ("mark", "key_marks", "value_marks")
+    __slots__ = ("where", "places")
 
-    def __init__(self, mark: Mark = NOWHERE) -> None:
+    def __init__(self, where: Any = None) -> None:
         super().__init__()
-        self.mark = mark
-        self.key_marks: dict[Any, Mark] = {}
-        self.value_marks: dict[Any, Mark] = {}
+        self.where = where
+        self.places: dict[Any, tuple[Any, Any]] = {}  # key -> (where the key, where the value)
+
+    @property
+    def mark(self) -> Mark:
+        return as_mark(self.where)
 
 
 class LList(list[Any]):
     """A sequence that remembers where it and each item stood in the file."""
 
-    __slots__ = ("mark", "item_marks")
+    __slots__ = ("where", "item_places")
 
-    def __init__(self, mark: Mark = NOWHERE) -> None:
+    def __init__(self, where: Any = None) -> None:
         super().__init__()
-        self.mark = mark
-        self.item_marks: list[Mark] = []
+        self.where = where
+        self.item_places: list[Any] = []
+
+    @property
+    def mark(self) -> Mark:
+        return as_mark(self.where)
 
 
 def mark_of(value: Any) -> Mark:
-    return getattr(value, "mark", NOWHERE)
+    return as_mark(getattr(value, "where", None))
 
 
 def value_mark(mapping: Any, key: Any) -> Mark:
-    marks = getattr(mapping, "value_marks", None)
-    if marks and key in marks:
-        return marks[key]  # type: ignore[no-any-return]
+    places = getattr(mapping, "places", None)
+    if places and key in places:
+        return as_mark(places[key][1])
     return mark_of(mapping)
 
 
 def key_mark(mapping: Any, key: Any) -> Mark:
-    marks = getattr(mapping, "key_marks", None)
-    if marks and key in marks:
-        return marks[key]  # type: ignore[no-any-return]
+    places = getattr(mapping, "places", None)
+    if places and key in places:
+        return as_mark(places[key][0])
     return mark_of(mapping)
 
 
 def item_mark(items: Any, index: int) -> Mark:
-    marks = getattr(items, "item_marks", None)
-    if marks and index < len(marks):
-        return marks[index]  # type: ignore[no-any-return]
+    places = getattr(items, "item_places", None)
+    if places and index < len(places):
+        return as_mark(places[index])
     return mark_of(items)

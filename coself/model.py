@@ -107,7 +107,10 @@ class Framework:
         return next(r for r in self.recommendations if r.id == rec_id)
 
     def rung(self, rung_id: str) -> Rung:
-        return next(r for r in self.ladder if r.id == rung_id)
+        for rung in self.ladder:
+            if rung.id == rung_id:
+                return rung
+        raise KeyError(rung_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +142,7 @@ class Action:
     page: Page
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared (and hashed) by identity
 class Question:
     id: str
     section: str
@@ -155,7 +158,7 @@ class Question:
     red_flag_if: str | None = None  # yesno only: the worrying answer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared (and hashed) by identity
 class Bank:
     id: str
     title: str

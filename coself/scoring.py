@@ -12,9 +12,11 @@ The rule, in plain words (the README and every report say the same):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from coself.model import (
     Answer, Answers, Bank, Question, QuestionType, Rung, Special, Stage,
@@ -25,12 +27,15 @@ TOP_N = 3
 
 
 def round1(value: float) -> float:
-    """Round half up to one decimal place (62.25 -> 62.3), as people expect."""
-    return float(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+    """Round half up to one decimal place (62.25 -> 62.3), as people expect.
+
+    The tiny nudge makes a value stored just under a half (62.35 is 62.349999...) round the way
+    it is written; scores are at most 100, far above where the nudge could matter otherwise.
+    """
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
 
 
-@dataclass(frozen=True, slots=True)
-class Tally:
+class Tally(NamedTuple):
     """How the questions in a group were answered."""
 
     questions: int = 0
@@ -45,9 +50,11 @@ class Tally:
         return self.levels / possible if possible else None
 
 
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """A score for a section, a principle or the whole, with its stage where there is one."""
+class Figure(NamedTuple):
+    """A score for a section, a principle or the whole, with its stage where there is one.
+
+    (Named tuples rather than frozen dataclasses: a batch makes millions of these.)
+    """
 
     id: str
     title: str
@@ -57,8 +64,10 @@ class Figure:
     weight: float = 1.0
     target: Stage | None = None
     exact: float | None = None  # the score before rounding, for the overall score
+
     @property
     def enough(self) -> bool:
+        """Whether coverage is high enough for a stage (at least MIN_COVERAGE)."""
         coverage = self.tally.coverage
         return coverage is not None and coverage >= MIN_COVERAGE
 
@@ -93,86 +102,98 @@ class Result:
     ladder: tuple[LadderPlacement, ...]
 
 
-def _weighted(pairs: Iterable[tuple[float, float]]) -> float | None:
-    """100 x sum(weight x value) / sum(weight), or None for no pairs."""
-    total = weighted = 0.0
-    for weight, value in pairs:
-        total += weight
-        weighted += weight * value
-    return 100 * weighted / total if total else None
+# Slots of a group's running totals while scoring.
+_COUNT, _LEVELS, _NA, _DONT_KNOW, _UNANSWERED, _WEIGHTS, _WEIGHTED = range(7)
 
 
-def _tally(questions: Iterable[Question], answers: dict[str, Answer]) -> Tally:
-    counts = {"questions": 0, "levels": 0, "na": 0, "dont_know": 0, "unanswered": 0}
-    for question in questions:
-        counts["questions"] += 1
-        answer = answers.get(question.id)
-        value = answer.value if answer else Special.SKIPPED
-        if value is Special.NA:
-            counts["na"] += 1
-        elif value is Special.DONT_KNOW:
-            counts["dont_know"] += 1
-        elif isinstance(value, int):
-            counts["levels"] += 1
+@dataclass(frozen=True)
+class _Groups:
+    """A bank's level questions and the groups (sections, principles, the whole) each is in."""
+
+    levels: tuple[Question, ...]
+    members: tuple[tuple[Question, tuple[int, ...]], ...]  # question, the groups it counts in
+    sections: tuple[int, ...]  # group numbers of the bank's sections, in order
+    principles: tuple[int, ...]
+    whole: int
+
+
+@lru_cache(maxsize=64)
+def _groups(bank: Bank) -> _Groups:
+    """Worked out once per bank: which groups each level question counts in."""
+    levels = tuple(q for q in bank.questions if q.type is QuestionType.LEVEL)
+    section_ids = [s.id for s in bank.sections]
+    principle_ids = [p.id for p in bank.framework.principles]
+    whole = len(section_ids) + len(principle_ids)
+    members = tuple(
+        (q, (section_ids.index(q.section),
+             *(len(section_ids) + principle_ids.index(p) for p in q.principles), whole))
+        for q in levels)
+    return _Groups(levels, members, tuple(range(len(section_ids))),
+                   tuple(range(len(section_ids), whole)), whole)
+
+
+def _totals(groups: _Groups, given: Mapping[str, Answer]) -> list[list[float]]:
+    """One pass over the answers: counts and weighted sums for every group at once."""
+    totals = [[0, 0, 0, 0, 0, 0.0, 0.0] for _ in range(groups.whole + 1)]
+    for question, indexes in groups.members:
+        answer = given.get(question.id)
+        value = None if answer is None else answer.value
+        if type(value) is int:
+            kind, weight, part = _LEVELS, question.weight, question.weight * value / 4
         else:
-            counts["unanswered"] += 1
-    return Tally(**counts)
+            kind = _NA if value is Special.NA else (
+                _DONT_KNOW if value is Special.DONT_KNOW else _UNANSWERED)
+            weight = part = 0.0
+        for index in indexes:
+            total = totals[index]
+            total[_COUNT] += 1
+            total[kind] += 1
+            total[_WEIGHTS] += weight
+            total[_WEIGHTED] += part
+    return totals
 
 
-def _figure(bank: Bank, fid: str, title: str, questions: list[Question],
-            answers: dict[str, Answer], weight: float = 1.0) -> Figure:
-    levels = [(q.weight, _level(answers, q) / 4) for q in questions if _level(answers, q) >= 0]
-    raw = _weighted(levels)
-    score = None if raw is None else round1(raw)
-    tally = _tally(questions, answers)
-    figure = Figure(fid, title, score, None, tally, weight)
-    stage = bank.stage_for(score) if score is not None and figure.enough else None
-    return Figure(fid, title, score, stage, tally, weight, exact=raw)
-
-
-def _level(answers: dict[str, Answer], question: Question) -> int:
-    answer = answers.get(question.id)
-    if answer is None or not isinstance(answer.value, int) or isinstance(answer.value, bool):
-        return -1
-    return answer.value
+def _figure(bank: Bank, fid: str, title: str, total: list[float],
+            weight: float = 1.0) -> Figure:
+    tally = Tally(*(int(x) for x in total[:_WEIGHTS]))
+    raw = 100 * total[_WEIGHTED] / total[_WEIGHTS] if total[_WEIGHTS] else None
+    score_ = None if raw is None else round1(raw)
+    coverage = tally.coverage
+    enough = coverage is not None and coverage >= MIN_COVERAGE
+    stage = bank.stage_for(score_) if score_ is not None and enough else None
+    return Figure(fid, title, score_, stage, tally, weight, exact=raw)
 
 
 def score(bank: Bank, answers: Answers) -> Result:
     """Score one set of answers against its bank, exactly as the module docstring says."""
-    given = dict(answers.answers)
-    levels = [q for q in bank.questions if q.type is QuestionType.LEVEL]
+    given = answers.answers
+    groups = _groups(bank)
+    totals = _totals(groups, given)
     sections = tuple(
-        _with_target(bank, answers, _figure(bank, s.id, s.title,
-                                            [q for q in levels if q.section == s.id], given,
-                                            s.weight))
-        for s in bank.sections
-    )
-    principles = tuple(
-        _figure(bank, p.id, p.title, [q for q in levels if p.id in q.principles], given)
-        for p in bank.framework.principles
-    )
-    overall = _overall(bank, sections, _tally(levels, given))
-    red_flags = tuple(q for q in bank.questions if q.type is QuestionType.YESNO
-                      and given.get(q.id) is not None and given[q.id].value == q.red_flag_if)
+        _with_target(bank, answers, _figure(bank, s.id, s.title, totals[i], s.weight))
+        for s, i in zip(bank.sections, groups.sections, strict=True))
+    principles = tuple(_figure(bank, p.id, p.title, totals[i])
+                       for p, i in zip(bank.framework.principles, groups.principles, strict=True))
+    tally = Tally(*(int(x) for x in totals[groups.whole][:_WEIGHTS]))
+    overall = _overall(bank, sections, tally)
+    levels = {q.id: given[q.id].value for q in groups.levels
+              if q.id in given and type(given[q.id].value) is int}
+    red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage
     if red_flags and overall.stage is not None and bank.red_flag_stage_cap:
         cap = bank.stage(bank.red_flag_stage_cap)
         if overall.stage.min > cap.min:
-            overall = replace(overall, stage=cap)
-    priorities = _priorities(levels, given)
-    shown = {h.question.id for h in priorities}
-    strengths = _strengths([q for q in levels if q.id not in shown], given)
+            overall = overall._replace(stage=cap)
+    priorities, strengths = _highlights(groups.levels, levels, given)
     return Result(bank, answers, overall, sections, principles, strengths, priorities,
-                  tuple(q for q in bank.questions
-                        if given.get(q.id) is not None and given[q.id].value is Special.DONT_KNOW),
-                  red_flags, uncapped, _ladder(bank, given))
+                  find_out, red_flags, uncapped, ladder)
 
 
 def _with_target(bank: Bank, answers: Answers, figure: Figure) -> Figure:
     target = answers.targets.get(figure.id)
     if target is None:
         return figure
-    return replace(figure, target=bank.stage(target))
+    return figure._replace(target=bank.stage(target))
 
 
 def _overall(bank: Bank, sections: tuple[Figure, ...], tally: Tally) -> Figure:
@@ -184,33 +205,50 @@ def _overall(bank: Bank, sections: tuple[Figure, ...], tally: Tally) -> Figure:
     return Figure("overall", "Overall", score_, stage, tally)
 
 
-def _highlights(questions: list[Question], answers: dict[str, Answer],
-                key: str) -> tuple[Highlight, ...]:
-    picked: list[tuple[float, int, Highlight]] = []
+def _highlights(questions: tuple[Question, ...], levels: dict[str, int],
+                given: Mapping[str, Answer]) -> tuple[tuple[Highlight, ...],
+                                                      tuple[Highlight, ...]]:
+    """Priorities: up to three questions below 4 with the largest weight x (4 - level).
+    Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
+    Ties go in bank order."""
+    low: list[tuple[float, int, Question]] = []
+    high: list[tuple[float, int, Question]] = []
     for order, question in enumerate(questions):
-        level = _level(answers, question)
-        if level < 0 or (key == "strength" and level < 3) or (key == "priority" and level == 4):
+        level = levels.get(question.id)
+        if level is None:
             continue
-        size = question.weight * (level if key == "strength" else 4 - level)
-        picked.append((-size, order, Highlight(question, level, answers[question.id].note)))
-    picked.sort(key=lambda item: (item[0], item[1]))
-    return tuple(h for _, _, h in picked[:TOP_N])
+        if level < 4:
+            low.append((-question.weight * (4 - level), order, question))
+        if level >= 3:
+            high.append((-question.weight * level, order, question))
+    low.sort(key=_rank)
+    priorities = tuple(Highlight(q, levels[q.id], given[q.id].note) for _, _, q in low[:TOP_N])
+    shown = {h.question.id for h in priorities}
+    high.sort(key=_rank)
+    strengths = tuple(Highlight(q, levels[q.id], given[q.id].note)
+                      for _, _, q in [h for h in high if h[2].id not in shown][:TOP_N])
+    return priorities, strengths
 
 
-def _strengths(questions: list[Question], answers: dict[str, Answer]) -> tuple[Highlight, ...]:
-    """Up to three level-answered questions at 3 or 4, largest weight x level first."""
-    return _highlights(questions, answers, "strength")
+def _rank(item: tuple[float, int, Question]) -> tuple[float, int]:
+    return item[0], item[1]
 
 
-def _priorities(questions: list[Question], answers: dict[str, Answer]) -> tuple[Highlight, ...]:
-    """Up to three level-answered questions below 4, largest weight x (4 - level) first."""
-    return _highlights(questions, answers, "priority")
-
-
-def _ladder(bank: Bank, answers: dict[str, Answer]) -> tuple[LadderPlacement, ...]:
-    placements = []
+def _others(bank: Bank, given: Mapping[str, Answer]) -> tuple[
+        tuple[Question, ...], tuple[Question, ...], tuple[LadderPlacement, ...]]:
+    """In one pass: red flags raised, questions answered don't know, ladder placements."""
+    red_flags: list[Question] = []
+    find_out: list[Question] = []
+    ladder: list[LadderPlacement] = []
     for question in bank.questions:
-        answer = answers.get(question.id)
-        if question.type is QuestionType.LADDER and answer and isinstance(answer.value, str):
-            placements.append(LadderPlacement(question, bank.framework.rung(answer.value)))
-    return tuple(placements)
+        answer = given.get(question.id)
+        if answer is None:
+            continue
+        value = answer.value
+        if value is Special.DONT_KNOW:
+            find_out.append(question)
+        elif question.type is QuestionType.YESNO and value == question.red_flag_if:
+            red_flags.append(question)
+        elif question.type is QuestionType.LADDER and type(value) is str:
+            ladder.append(LadderPlacement(question, bank.framework.rung(value)))
+    return tuple(red_flags), tuple(find_out), tuple(ladder)

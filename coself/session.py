@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from coself.answers import parse_value
+from coself.answers import Invalid, parse_value
 from coself.model import (
     NO, YES, Answer, Answers, AnswerValue, Bank, Perspective, Question, QuestionType, Special,
     Status,
@@ -199,7 +199,7 @@ class Session:
             ladder = self.bank.framework.ladder
             return ladder[number - 1].id if 1 <= number <= len(ladder) else None
         value = parse_value(question, self.bank, number)
-        return None if isinstance(value, str) else value
+        return None if isinstance(value, Invalid) else value
 
     def _ask_note(self, question: Question) -> None:
         note = one_line(self.ask("Note or evidence (optional; press Enter to skip): "))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import tempfile
@@ -41,20 +42,37 @@ def _write_temp(folder: Path, name: str, text: str, sync: bool = True) -> str:
     `sync` also forces it to disk, for answers that must survive a power cut; batch reports,
     which can be made again, skip it (it costs milliseconds per file).
     """
-    if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    data = text.encode("utf-8")
+    handle, temp = _open_temp(folder, name)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            if sync:
-                out.flush()
-                os.fsync(out.fileno())
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view):]
+        if sync:
+            os.fsync(handle)
     except BaseException:
+        os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
+    os.close(handle)
     return temp
+
+
+_TEMP_COUNTER = itertools.count()
+
+
+def _open_temp(folder: Path, name: str) -> tuple[int, str]:
+    """Create a new hidden temporary file in folder, unique to this process; (fd, path)."""
+    for _ in range(1000):
+        temp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_TEMP_COUNTER)}.tmp")
+        try:
+            return os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644), temp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+    raise InputError(f"{folder}: cannot create a temporary file")
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -172,7 +190,7 @@ def load_answers(path: Path | str, find_bank: Callable[[str], Bank | None],
     source = str(path)
     if text is None:
         text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
-    if source.endswith(".json") or text.lstrip().startswith("{"):
+    if source.endswith(".json") or text[:100].lstrip().startswith("{"):
         # JSON is read as YAML (for line:column marks), but YAML refuses tab indentation.
         # Tabs outside JSON strings are only whitespace, and JSON strings cannot hold raw tabs.
         text = text.replace("\t", " ")

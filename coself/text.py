@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # C0 and C1 controls (but not tab/newline, handled by callers), DEL, and the bidi overrides and
 # isolates that can make text read differently from how it is stored.
@@ -19,11 +20,15 @@ def clean(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+# Bank texts recur in every report of a batch; unique texts (names, notes) pass through and
+# are the first to go, so the caches stay small however long the batch.
+@lru_cache(maxsize=2048)
 def one_line(text: str) -> str:
     """Clean text and fold all whitespace, newlines included, to single spaces."""
     return _SPACE.sub(" ", clean(text)).strip()
 
 
+@lru_cache(maxsize=2048)
 def md(text: str) -> str:
     """Escape text for GitHub-flavoured markdown, on one line: shown literally, tables intact."""
     escaped = _MD_INLINE.sub(r"\\\1", one_line(text))

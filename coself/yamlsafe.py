@@ -7,34 +7,66 @@ documents are refused, and every problem carries `file:line:col`.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.composer import Composer
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
 
 from coself.errors import InputError, Problem
-from coself.located import LList, LMap, Mark
+from coself.located import LList, LMap, Mark, as_mark
 
-try:  # libyaml is many times faster; the pure loader is held to the same rules.
-    from yaml import CParser as _Parser
 
-    HAVE_LIBYAML = True
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.composer import Composer
-    from yaml.parser import Parser
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
 
-    class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
+class _NoResolver(BaseResolver):
+    """Every node gets its kind's default tag; coself reads plain scalars itself."""
+
+    _DEFAULTS = {ScalarNode: BaseResolver.DEFAULT_SCALAR_TAG,
+                 SequenceNode: BaseResolver.DEFAULT_SEQUENCE_TAG,
+                 MappingNode: BaseResolver.DEFAULT_MAPPING_TAG}
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        return self._DEFAULTS[kind]
+
+    # The composer calls these for every node; with no path resolvers they have nothing to do.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
+class PureLoader(Reader, Scanner, Parser, Composer, _NoResolver):
+    """PyYAML's pure-Python parser and composer, with no implicit resolvers."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        _NoResolver.__init__(self)
+
+
+try:  # libyaml is many times faster; the pure loader is held to exactly the same rules.
+    from yaml.cyaml import CParser
+
+    class FastLoader(CParser, _NoResolver):  # type: ignore[misc]
+        """libyaml's parser and composer, with no implicit resolvers."""
+
         def __init__(self, stream: str) -> None:
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            Parser.__init__(self)
-            Composer.__init__(self)
+            CParser.__init__(self, stream)
+            _NoResolver.__init__(self)
 
-    HAVE_LIBYAML = False
+    Loader: type = FastLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    Loader = PureLoader
 
 MAX_DEPTH = 32
 _STR = "tag:yaml.org,2002:str"
@@ -47,19 +79,8 @@ _CONSTANTS: dict[str, Any] = {
     "": None, "~": None, "null": None, "Null": None, "NULL": None,
     "true": True, "True": True, "TRUE": True,
     "false": False, "False": False, "FALSE": False,
+    **{str(n): n for n in range(101)},  # the commonest numbers in answers, found without a regex
 }
-
-
-class _Loader(_Parser, yaml.resolver.BaseResolver):  # type: ignore[misc, valid-type]
-    """A parser and composer with no implicit resolvers: every plain scalar arrives as text."""
-
-    def __init__(self, stream: str) -> None:
-        _Parser.__init__(self, stream)
-        yaml.resolver.BaseResolver.__init__(self)
-
-
-def _mark(node: Node) -> Mark:
-    return Mark(node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def resolve_plain(text: str) -> Any:
@@ -79,56 +100,63 @@ class _Converter:
         self.source = source
         self.problems: list[Problem] = []
 
-    def problem(self, mark: Mark, message: str) -> None:
+    def problem(self, where: Any, message: str) -> None:
+        mark = as_mark(where)
         self.problems.append(Problem(self.source, mark.line, mark.col, message))
 
     def convert(self, node: Node, depth: int = 0) -> Any:
         if depth > MAX_DEPTH:
-            self.problem(_mark(node), f"nested more than {MAX_DEPTH} levels deep")
+            self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
             return None
-        if isinstance(node, ScalarNode):
+        kind = type(node)
+        if kind is ScalarNode:
             if node.tag != _STR:
-                self.problem(_mark(node), f"YAML tags such as {node.tag!r} are not allowed")
+                self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
                 return None
-            return resolve_plain(node.value) if node.style is None else node.value
-        if isinstance(node, SequenceNode):
+            # a plain scalar has no style (None from the pure parser, "" from libyaml)
+            return node.value if node.style else resolve_plain(node.value)
+        if kind is SequenceNode:
             if node.tag != _SEQ:
-                self.problem(_mark(node), f"YAML tags such as {node.tag!r} are not allowed")
-            items = LList(_mark(node))
+                self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
+            items = LList(node)
             for item in node.value:
                 items.append(self.convert(item, depth + 1))
-                items.item_marks.append(_mark(item))
+            items.item_places.extend(node.value)
             return items
-        assert isinstance(node, MappingNode)
         return self.convert_mapping(node, depth)
 
-    def convert_mapping(self, node: MappingNode, depth: int) -> LMap:
+    def convert_mapping(self, node: Node, depth: int) -> LMap:
         if node.tag != _MAP:
-            self.problem(_mark(node), f"YAML tags such as {node.tag!r} are not allowed")
-        result = LMap(_mark(node))
+            self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
+        result = LMap(node)
+        places = result.places
         for key_node, value_node in node.value:
-            key_mark = _mark(key_node)
-            if not isinstance(key_node, ScalarNode):
-                self.problem(key_mark, "a key must be plain text, not a list or mapping")
+            if type(key_node) is not ScalarNode or key_node.tag != _STR:
+                self.problem(key_node, "a key must be plain text, not a list, mapping or tag")
                 continue
-            key = self.convert(key_node, depth + 1)
-            if key == "<<" and key_node.style is None:
-                self.problem(key_mark, "merge keys (<<) are not allowed; write the fields out")
+            # Scalars are read here rather than through convert(): most nodes are scalars in
+            # mappings, and batches read thousands of files.
+            key = key_node.value if key_node.style else resolve_plain(key_node.value)
+            if key == "<<" and not key_node.style:
+                self.problem(key_node, "merge keys (<<) are not allowed; write the fields out")
                 continue
-            if key in result.key_marks:
-                first = result.key_marks[key]
-                self.problem(key_mark, f"duplicate key {key!r} (first at line {first.line})")
+            if key in places:
+                first = as_mark(places[key][0]).line
+                self.problem(key_node, f"duplicate key {key!r} (first at line {first})")
                 continue
-            result[key] = self.convert(value_node, depth + 1)
-            result.key_marks[key] = key_mark
-            result.value_marks[key] = _mark(value_node)
+            if type(value_node) is ScalarNode and value_node.tag == _STR:
+                value = value_node.value if value_node.style else resolve_plain(value_node.value)
+            else:
+                value = self.convert(value_node, depth + 1)
+            result[key] = value
+            places[key] = (key_node, value_node)
         return result
 
 
-def _scan_events(text: str, source: str) -> None:
+def _scan_events(text: str, source: str, loader_class: type) -> None:
     """Refuse anchors, aliases and deep nesting before composing (no 'billion laughs')."""
     depth = 0
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -161,14 +189,19 @@ def _yaml_problem(error: yaml.YAMLError, source: str) -> Problem:
     return Problem(source, mark.line + 1, mark.column + 1, message)
 
 
-def parse(text: str, source: str) -> Any:
-    """Parse one YAML (or JSON) document strictly; raise InputError with every located problem."""
+def parse(text: str, source: str, loader_class: type | None = None) -> Any:
+    """Parse one YAML (or JSON) document strictly; raise InputError with every located problem.
+
+    Plain scalars become text, int, float, bool or None by YAML 1.2's core schema; anything
+    else a file asks for (anchors, aliases, merge keys, tags, a second document) is refused.
+    """
+    loader_class = loader_class or Loader
     if "&" in text or "*" in text or text.count("[") + text.count("{") > 1000:
         try:
-            _scan_events(text, source)
+            _scan_events(text, source, loader_class)
         except yaml.YAMLError as error:
             raise InputError.of([_yaml_problem(error, source)]) from None
-    loader = _Loader(text)
+    loader = loader_class(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -203,8 +236,13 @@ def decode(data: bytes, source: str) -> str:
 def read_text(path: Path, source: str, limit: int) -> str:
     """Read a file of at most `limit` bytes as UTF-8 text, or raise a located InputError."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            # A regular file's size is known: read exactly it (asking for `limit` bytes would
+            # allocate that much every time). Pipes and devices report 0: read up to the limit.
+            data = handle.read(size + 1 if 0 < size <= limit else limit + 1)
+            if len(data) > size > 0:  # it grew while we looked: read on, up to the limit
+                data += handle.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise InputError.of([Problem(source, 0, 0, "no such file")]) from None
     except IsADirectoryError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from coself.model import Answer, Bank, Question, QuestionType, Special
 from coself.scoring import MIN_COVERAGE, Figure, Result
 
@@ -45,6 +47,11 @@ def answer_words(question: Question, bank: Bank, answer: Answer | None) -> str:
         rung = bank.framework.rung(str(value))
         return f"{rung.title} (rung {rung.rung} of 7, {rung.group})"
     return str(value)
+
+
+@lru_cache(maxsize=64)
+def section_titles(bank: Bank) -> dict[str, str]:
+    return {s.id: s.title for s in bank.framework.sections}
 
 
 def level_words(bank: Bank, level: int) -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Sequence
 from typing import Any
 
 from coself import __version__
-from coself.model import Action, Answer, Question, Special
-from coself.render.common import answer_words, ladder_spread
+from coself.model import Action, Answers, Bank, Question, Special
+from coself.render.common import ladder_spread
 from coself.scoring import Figure, Result
 from coself.text import clean
 
@@ -31,10 +32,12 @@ def _figure(figure: Figure) -> dict[str, Any]:
     return data
 
 
+@lru_cache(maxsize=1024)  # bank texts: the same in every report
 def _action(action: Action) -> dict[str, str]:
     return {"text": clean(action.text), "page": action.page.title, "url": action.page.url}
 
 
+@lru_cache(maxsize=1024)
 def _question(question: Question) -> dict[str, Any]:
     return {"id": question.id, "section": question.section, "text": clean(question.text)}
 
@@ -69,25 +72,36 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
             "decisions": [dict(_question(p.question), rung=p.rung.id, rung_number=p.rung.rung,
                                group=p.rung.group) for p in result.ladder],
         },
-        "answers": [dict(_question(q), value=_value(answers.answers.get(q.id)),
-                         answer=answer_words(q, bank, answers.answers.get(q.id)),
-                         note=_note(result, q.id)) for q in bank.questions],
+        "answers": _values(bank, answers),
+        "notes": _notes(answers),
         "warnings": [clean(w) for w in warnings],
     }
 
 
-def _value(answer: Answer | None) -> int | str | None:
-    if answer is None or answer.value is Special.SKIPPED:
-        return None
-    return answer.value.value if isinstance(answer.value, Special) else answer.value
+def _notes(answers: Answers) -> dict[str, str]:
+    notes = {}
+    for qid, answer in answers.answers.items():
+        if answer.note or answer.evidence:
+            notes[qid] = " ".join(clean(x) for x in (answer.note, answer.evidence) if x)
+    return notes
 
 
-def _note(result: Result, qid: str) -> str | None:
-    answer = result.answers.answers.get(qid)
-    parts = [clean(x) for x in (answer.note, answer.evidence) if x] if answer else []
-    return " ".join(parts) or None
+def _values(bank: Bank, answers: Answers) -> dict[str, int | str | None]:
+    """Every question's answer value, in bank order; null where unanswered."""
+    values: dict[str, int | str | None] = dict.fromkeys(q.id for q in bank.questions)
+    for qid, answer in answers.answers.items():
+        value = answer.value
+        if type(value) is Special:
+            values[qid] = None if value is Special.SKIPPED else value.value
+        else:
+            values[qid] = value
+    return values
+
+
+# Compact, and without the circular-reference check (the data is built fresh here, as a tree),
+# so that the C encoder does the work quickly: batches write thousands of these.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
 def render_json(result: Result, generated: str, warnings: Sequence[str] = ()) -> str:
-    return json.dumps(result_to_data(result, generated, warnings), indent=2,
-                      ensure_ascii=False) + "\n"
+    return _ENCODER.encode(result_to_data(result, generated, warnings)) + "\n"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
-from coself.model import Action
+from coself.model import Action, Answer, Bank
 from coself.render.common import (
     answer_words, bar, ladder_spread, level_words, percent, score_text, scoring_explained,
-    stage_text,
+    section_titles, stage_text,
 )
 from coself.scoring import Figure, Result
 from coself.text import md
@@ -66,18 +67,39 @@ def render_markdown(result: Result, generated: str, warnings: Sequence[str] = ()
                    for f in result.principles])
     out += _highlights(result)
     out += _ladder(result)
-    out += ["## How this was scored", ""]
-    for line in scoring_explained(bank):
-        out += [f"- {md(line)}"]
-    out += ["", "## Appendix: every answer", ""]
-    rows = []
-    for n, question in enumerate(bank.questions, 1):
-        answer = answers.answers.get(question.id)
-        note = " ".join(md(x) for x in (answer.note, answer.evidence) if x) if answer else ""
-        rows.append([str(n), md(bank.framework.section(question.section).title),
-                     md(question.text), md(answer_words(question, bank, answer)), note])
-    out += _table(["#", "Section", "Question", "Answer", "Note or evidence"], rows)
+    out += _fixed_parts(bank)[0]
+    given = answers.answers
+    for question, start in zip(bank.questions, _fixed_parts(bank)[1], strict=True):
+        answer = given.get(question.id)
+        note = ""
+        if answer is not None and (answer.note or answer.evidence):
+            note = " ".join(md(x) for x in (answer.note, answer.evidence) if x)
+        words = _answer_cell(bank, question.id, None if answer is None else answer.value)
+        out.append(f"{start}{words} | {note or ' '} |")
+    out.append("")
     return "\n".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _answer_cell(bank: Bank, question_id: str, value: object) -> str:
+    question = bank.question(question_id)
+    assert question is not None
+    answer = None if value is None else Answer(value)  # type: ignore[arg-type]
+    return md(answer_words(question, bank, answer))
+
+
+@lru_cache(maxsize=64)
+def _fixed_parts(bank: Bank) -> tuple[list[str], list[str]]:
+    """What every report from a bank shares: 'How this was scored', the appendix's header and
+    the start of each appendix row (worked out once per bank; batches write thousands)."""
+    lines = ["## How this was scored", ""]
+    lines += [f"- {md(line)}" for line in scoring_explained(bank)]
+    lines += ["", "## Appendix: every answer", ""]
+    lines += _table(["#", "Section", "Question", "Answer", "Note or evidence"], [])[:-1]
+    titles = section_titles(bank)
+    starts = [f"| {n} | {md(titles[q.section])} | {md(q.text)} | "
+              for n, q in enumerate(bank.questions, 1)]
+    return lines, starts
 
 
 def _red_flags(result: Result) -> list[str]:
