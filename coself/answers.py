@@ -59,7 +59,10 @@ def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | Inval
     return Invalid(f"{describe(raw)} is not an answer here; use {allowed_values(question, bank)}")
 
 
-def build_answers(data: Any, source: str, find_bank: Callable[[str], Bank | None]
+FindBank = Callable[[str, "str | None"], "Bank | None"]  # (id, version) -> the bank to use
+
+
+def build_answers(data: Any, source: str, find_bank: FindBank
                   ) -> tuple[Answers, Bank, list[Problem]]:
     """Check a parsed answers file; return the answers, their bank and any warnings."""
     check = Checker(source)
@@ -71,12 +74,12 @@ def build_answers(data: Any, source: str, find_bank: Callable[[str], Bank | None
         check.fail(value_mark(top, "format"), f"format {fmt} is not one this coself reads "
                    f"(it reads format {ANSWERS_FORMAT})")
     bank_id = check.text(top, "bank")
-    bank = find_bank(bank_id) if bank_id else None
+    bank_version = check.text(top, "bank_version")
+    bank = find_bank(bank_id, bank_version) if bank_id else None
     if bank_id and bank is None:
         check.fail(value_mark(top, "bank"), f"unknown bank {bank_id!r}")
     organisation = check.text(top, "organisation")
     perspective = _perspective(check, top)
-    bank_version = check.text(top, "bank_version")
     respondent = _optional_text(check, top, "respondent")
     started, updated = check.text(top, "started"), check.text(top, "updated")
     status = _status(check, top)

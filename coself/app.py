@@ -13,6 +13,7 @@ from pathlib import Path
 from types import FrameType
 from typing import TextIO
 
+from coself.answers import FindBank
 from coself.banks import Library, load_library
 from coself.errors import Interrupted, UsageError
 from coself.model import Answers, Bank, Perspective
@@ -84,8 +85,8 @@ def show_report(result: Result, ctx: Context, warnings: Sequence[str] = ()) -> N
                                                               plain=ctx.plain))
 
 
-def find_bank(library: Library):  # type: ignore[no-untyped-def]
-    return library.banks.get
+def find_bank(library: Library) -> FindBank:
+    return library.find
 
 
 def resume_command(path: Path, ctx: Context) -> str:
@@ -187,29 +188,63 @@ def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir:
     return 0
 
 
-def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context) -> int:
-    """Score answers files and write one report to stdout or a file."""
-    from coself.storage import load_answers, write_atomic
+@dataclass(frozen=True)
+class CombineOptions:
+    gap_threshold: float = 20.0
+    min_group: int = 1
 
-    library = ctx.library()
-    if len(paths) != 1:
-        raise UsageError("give exactly one answers file (combined reports are not built yet)")
-    path = paths[0]
-    text = sys.stdin.read() if path == "-" else None
-    answers, bank, problems = load_answers("<stdin>" if path == "-" else path,
-                                           find_bank(library), text)
-    warnings = [str(p) for p in problems]
-    for warning in warnings:
-        ctx.err(f"warning: {warning}")
-    result = score(bank, answers)
+
+def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context,
+           combine_options: CombineOptions = CombineOptions()) -> int:
+    """Score answers files and write one report (combined, for several) to stdout or a file."""
+    from coself.sources import read_results
+
+    results = read_results(paths, ctx.library())
+    for _, warnings in results:
+        for warning in warnings:
+            ctx.err(f"warning: {warning}")
+    if len(results) == 1:
+        result, warnings = results[0]
+        if fmt is Format.TERMINAL and output in (None, "-"):
+            show_report(result, ctx, warnings)
+            return 0
+        return _emit(render(result, fmt, ctx, warnings), output, ctx)
+    return _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
+
+
+def _report_combined(results: list[Result], fmt: Format, output: str | None, ctx: Context,
+                     options: CombineOptions) -> int:
+    from coself.combine import combine
+    from coself.render.combined import render_combined_json, render_combined_markdown
+
+    combined = combine(results, options.min_group, options.gap_threshold)
     if fmt is Format.TERMINAL and output in (None, "-"):
-        show_report(result, ctx, warnings)
+        from coself.render.combined_terminal import render_combined_terminal
+
+        ctx.console(min_width=REPORT_WIDTH).print(
+            render_combined_terminal(combined, today(), ctx.plain))
         return 0
-    rendered = render(result, fmt, ctx, warnings)
+    if fmt is Format.MARKDOWN:
+        return _emit(render_combined_markdown(combined, today()), output, ctx)
+    if fmt is Format.JSON:
+        return _emit(render_combined_json(combined, today()), output, ctx)
+    from rich.console import Console
+
+    from coself.render.combined_terminal import render_combined_terminal
+
+    console = Console(width=REPORT_WIDTH, record=True, file=open(os.devnull, "w"),  # noqa: SIM115
+                      no_color=True, highlight=False, emoji=False)
+    console.print(render_combined_terminal(combined, today(), plain=True))
+    return _emit(console.export_text(), output, ctx)
+
+
+def _emit(text: str, output: str | None, ctx: Context) -> int:
+    from coself.storage import write_atomic
+
     if output in (None, "-"):
-        sys.stdout.write(rendered)
+        sys.stdout.write(text)
     else:
-        write_atomic(Path(output), rendered)
+        write_atomic(Path(output), text)
         ctx.err(f"Report saved in {output}")
     return 0
 
@@ -241,19 +276,55 @@ def parse_formats(text: str) -> tuple[Format, ...]:
 
 
 def batch(paths: Sequence[Path], out_dir: Path | None, formats: str, summary: Path | None,
-          ctx: Context) -> int:
+          ctx: Context, combine_options: CombineOptions = CombineOptions()) -> int:
     """Score many answers files and CSV exports; exit 1 when any failed."""
     from coself.batch import Job, run_batch
     from coself.render.summary import SUMMARY_WIDTH, progress_for, summary_table
 
     job = Job(ctx.banks_dirs, out_dir or DEFAULT_REPORTS_DIR / f"batch-{today()}",
-              parse_formats(formats), today())
+              parse_formats(formats), today(), combine_options.gap_threshold,
+              combine_options.min_group)
     library = ctx.library()
     err_console = ctx.console(sys.stderr)
     with progress_for(err_console, ctx.plain) as (on_file, on_outcome):
         totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
     ctx.console(min_width=SUMMARY_WIDTH).print(summary_table(totals, ctx.plain))
-    ctx.err(f"{totals.succeeded} assessment(s) scored, {totals.failed} failed. "
+    ctx.err(f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
+            f"{totals.combined} combined report(s). "
             f"Reports in {job.out_dir}; summary in {summary_md}"
             + (f" and {summary}" if summary else "") + ".")
     return 1 if totals.failed else 0
+
+
+def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: str | None,
+            ctx: Context) -> int:
+    """Compare answers before and after (each side a file or a folder of files)."""
+    from coself.compare import compare as run
+    from coself.render.comparison import (
+        render_comparison_json, render_comparison_markdown, render_comparison_terminal,
+    )
+    from coself.sources import read_results
+
+    library = ctx.library()
+    sides = []
+    for paths in (before, after):
+        results = read_results(paths, library)
+        for _, warnings in results:
+            for warning in warnings:
+                ctx.err(f"warning: {warning}")
+        sides.append([r for r, _ in results])
+    comparison = run(sides[0], sides[1])
+    if fmt is Format.MARKDOWN:
+        return _emit(render_comparison_markdown(comparison, today()), output, ctx)
+    if fmt is Format.JSON:
+        return _emit(render_comparison_json(comparison, today()), output, ctx)
+    if output in (None, "-"):
+        ctx.console(min_width=REPORT_WIDTH).print(
+            render_comparison_terminal(comparison, today(), ctx.plain))
+        return 0
+    from rich.console import Console
+
+    console = Console(width=REPORT_WIDTH, record=True, file=open(os.devnull, "w"),  # noqa: SIM115
+                      no_color=True, highlight=False, emoji=False)
+    console.print(render_comparison_terminal(comparison, today(), plain=True))
+    return _emit(console.export_text(), output, ctx)

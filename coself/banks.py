@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +66,14 @@ class Library:
     """Every bank coself can use, by id."""
 
     framework: Framework
-    banks: dict[str, Bank]
+    banks: dict[str, Bank]  # the newest version of each bank, by id
+    versions: dict[tuple[str, str], Bank] = field(default_factory=dict)  # every (id, version)
+
+    def find(self, bank_id: str, version: str | None = None) -> Bank | None:
+        """The bank at that version if it is here, else the newest version; None if unknown."""
+        if version is not None and (bank_id, version) in self.versions:
+            return self.versions[bank_id, version]
+        return self.banks.get(bank_id)
 
     def get(self, bank_id: str) -> Bank:
         if bank_id not in self.banks:
@@ -78,7 +85,7 @@ class Library:
 def load_library(given_dirs: Sequence[Path] = ()) -> Library:
     """Load the framework and every bank; raise InputError naming every problem found."""
     framework = load_framework()
-    banks: dict[str, Bank] = {}
+    versions: dict[tuple[str, str], Bank] = {}
     problems: list[Problem] = []
     for path in bank_files([shipped_dir(), *extra_dirs(given_dirs)]):
         try:
@@ -86,15 +93,27 @@ def load_library(given_dirs: Sequence[Path] = ()) -> Library:
         except InputError as error:
             problems.extend(error.problems)
             continue
-        if bank.id in banks:
-            first = banks[bank.id].source
-            problems.append(Problem(bank.source, 0, 0, f"bank id {bank.id!r} is also used by "
-                                    f"{first}; bank ids must be unique"))
+        key = (bank.id, bank.version)
+        if key in versions:
+            first = versions[key].source
+            problems.append(Problem(bank.source, 0, 0, f"bank {bank.id!r} version {bank.version} "
+                                    f"is also in {first}; keep one file per bank and version"))
             continue
-        banks[bank.id] = bank
+        versions[key] = bank
     if problems:
         raise InputError.of(problems)
-    return Library(framework, banks)
+    newest: dict[str, Bank] = {}
+    for bank in versions.values():
+        if bank.id not in newest or _version_key(bank.version) > _version_key(
+                newest[bank.id].version):
+            newest[bank.id] = bank
+    return Library(framework, newest, versions)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    """Order semantic versions: 1.10.0 after 1.9.0; a pre-release before its release."""
+    core, _, pre = version.partition("-")
+    return (*(int(part) for part in core.split(".")), 0 if pre else 1)
 
 
 def validate_paths(paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:

@@ -21,6 +21,7 @@ from coself.answers import build_answers
 from coself.banks import Library, load_library
 from coself.csvin import read_rows
 from coself.errors import CoselfError, InputError, Problem
+from coself.groups import GroupStore, from_payload, to_payload
 from coself.render import Format, render_file
 from coself.scoring import Result, score
 from coself.storage import ANSWERS_SIZE_LIMIT, NewFile, create_new, load_answers, slug
@@ -48,6 +49,7 @@ class Outcome(NamedTuple):
     file_done: bool = False  # the last outcome of an input file
     csv_line: str = ""  # the summary rows, made in the worker so the main process only writes
     md_line: str = ""
+    payload: str = ""  # the answers, for the organisation's combined report (see groups.py)
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Job:
     out_dir: Path
     formats: tuple[Format, ...]
     generated: str
+    gap_threshold: float = 20.0
+    min_group: int = 1
 
 
 _STATE: dict[str, Any] = {}
@@ -97,7 +101,7 @@ def _process(path: Path) -> list[Outcome]:
     try:
         if path.suffix.lower() == ".csv":
             return list(_process_csv(path, source, library))
-        answers, bank, warnings = load_answers(path, library.banks.get)
+        answers, bank, warnings = load_answers(path, library.find)
         return [_report(score(bank, answers), source, warnings)]
     except CoselfError as error:
         return [Outcome(source, problems=tuple(error.lines()))]
@@ -110,7 +114,7 @@ def _process_csv(path: Path, source: str, library: Library) -> Iterator[Outcome]
             yield Outcome(place, problems=tuple(data.lines()))
             continue
         try:
-            answers, bank, warnings = build_answers(data, source, library.banks.get)
+            answers, bank, warnings = build_answers(data, source, library.find)
         except InputError as error:
             yield Outcome(place, problems=tuple(error.lines()))
             continue
@@ -141,7 +145,7 @@ def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
     }
     figures = (overall.score, *(sections.get(sid) for sid in SECTION_IDS))
     return Outcome(place, row, figures, warnings=tuple(notes), csv_line=_csv_line(row),
-                   md_line=_markdown_row(row))
+                   md_line=_markdown_row(row), payload=to_payload(answers))
 
 
 _CSV_BUFFER = io.StringIO()
@@ -176,6 +180,7 @@ class Totals:
 
     succeeded: int = 0
     failed: int = 0
+    combined: int = 0  # combined reports written
     rows: list[dict[str, str]] = field(default_factory=list)
     groups: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
 
@@ -195,19 +200,33 @@ class Totals:
                 slot[1] += 1
 
 
-def _outcomes(files: list[Path], job: Job, library: Library) -> Iterator[Outcome]:
-    _start_worker(job, library)
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or len(files) < MIN_FILES_FOR_WORKERS:
-        for path in files:
-            yield from process(str(path))
-        return
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with context.Pool(workers, _start_worker, (job,)) as pool:
-        chunk = max(1, min(CHUNK, len(files) // (4 * workers)))
-        for outcomes in pool.imap(process, map(str, files), chunksize=chunk):
-            yield from outcomes
+class _Runner:
+    """Runs work in one worker process per core when there is enough of it, else in this one."""
+
+    def __init__(self, job: Job, library: Library, size: int) -> None:
+        _start_worker(job, library)
+        self.workers = min(os.cpu_count() or 1, 8)
+        self.pool: Any = None
+        if self.workers >= 2 and size >= MIN_FILES_FOR_WORKERS:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self.pool = context.Pool(self.workers, _start_worker, (job,))
+
+    def map(self, function: Callable[[Any], Any], items: Iterable[Any], size: int,
+            ) -> Iterator[Any]:
+        """function over items, results in order, streamed."""
+        if self.pool is None:
+            return map(function, items)
+        chunk = max(1, min(CHUNK, size // (4 * self.workers)))
+        return self.pool.imap(function, items, chunksize=chunk)  # type: ignore[no-any-return]
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
 
 
 def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Path | None,
@@ -219,11 +238,14 @@ def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Pa
     totals = Totals()
     failures: list[str] = []
     markdown = NewFile(job.out_dir, "summary", ".md")
-    with markdown as md_out, _summary_csv(summary_csv) as csv_out:
+    with markdown as md_out, _summary_csv(summary_csv) as csv_out, GroupStore() as store, \
+            _Runner(job, library, len(files)) as runner:
         if csv_out:
             csv.writer(csv_out).writerow(SUMMARY_COLUMNS)
         md_out.write(_markdown_head(job))
-        for outcome in _chain(missing, _outcomes(files, job, library)):
+        outcomes = (o for found in runner.map(process, map(str, files), len(files))
+                    for o in found)
+        for outcome in _chain(missing, outcomes):
             totals.add(outcome)
             on_outcome(outcome)
             if outcome.row is None:
@@ -232,8 +254,29 @@ def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Pa
             if csv_out:
                 csv_out.write(outcome.csv_line)
             md_out.write(outcome.md_line)
-        md_out.write(_markdown_tail(totals, failures))
+            store.add(outcome.row["organisation"], outcome.payload)
+        combined = [name for names in runner.map(combined_report, store.groups(),
+                                                 totals.succeeded)
+                    for name in names]
+        totals.combined = len(combined)
+        md_out.write(_markdown_tail(totals, failures, combined))
     return totals, markdown.path
+
+
+def combined_report(payloads: list[str]) -> list[str]:
+    """Write one organisation's combined report(s); runs in a worker. Returns the file names."""
+    from coself.combine import combine
+    from coself.render.combined import render_combined_json, render_combined_markdown
+
+    job: Job = _STATE["job"]
+    library: Library = _STATE["library"]
+    renderers = {Format.MARKDOWN: render_combined_markdown, Format.JSON: render_combined_json}
+    results = [score(bank, answers) for answers, bank in
+               (from_payload(p, library) for p in payloads)]
+    combined = combine(results, job.min_group, job.gap_threshold)
+    stem = f"combined-{_slug(combined.organisation)}"
+    return [create_new(job.out_dir, stem, fmt.suffix, renderers[fmt](combined, job.generated),
+                       sync=False).name for fmt in job.formats]
 
 
 def _chain(first: Iterable[Outcome], then: Iterable[Outcome]) -> Iterator[Outcome]:
@@ -275,8 +318,12 @@ def _markdown_row(row: dict[str, str]) -> str:
     return "| " + " | ".join(_md_cell(c) for c in cells) + " |\n"
 
 
-def _markdown_tail(totals: Totals, failures: list[str]) -> str:
+def _markdown_tail(totals: Totals, failures: list[str], combined: list[str]) -> str:
     lines = ["", f"{totals.succeeded} assessment(s) scored, {totals.failed} failed.", ""]
+    if combined:
+        lines += ["## Combined reports (organisations with more than one assessment)", ""]
+        lines += [f"- {_md_cell(name)}" for name in combined]
+        lines.append("")
     if failures:
         lines += ["## Files that could not be used", ""]
         lines += [f"- {_md_cell(problem)}" for problem in failures]

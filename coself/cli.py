@@ -41,6 +41,12 @@ class PerspectiveChoice(str, enum.Enum):
 BanksDirs = Annotated[Optional[list[Path]], typer.Option(
     "--banks-dir", help="An extra folder of question banks (repeatable; also COSELF_BANKS_DIR).",
     file_okay=False)]
+GapThreshold = Annotated[float, typer.Option(
+    "--gap-threshold", min=0, max=100,
+    help="Combined reports: list perception gaps of this many points or more first.")]
+MinGroup = Annotated[int, typer.Option(
+    "--min-group", min=1, help="Combined reports: hide (and leave out) perspectives with fewer "
+    "respondents than this, to protect privacy.")]
 Plain = Annotated[bool, typer.Option(
     "--plain", help="No colour, no box drawing (also on with NO_COLOR or TERM=dumb).")]
 
@@ -153,22 +159,48 @@ def assess(
 @app.command()
 def report(
     files: Annotated[list[str], typer.Argument(
-        metavar="ANSWERS_FILE", help="An answers file (YAML or JSON), or - for standard input.")],
+        metavar="ANSWERS_FILE...", help="Answers files (YAML, JSON, CSV exports) or folders; "
+        "- reads one from standard input. Several give one combined report.")],
     output_format: Annotated[ReportFormat, typer.Option(
         "--format", help="terminal, markdown or json.")] = ReportFormat.terminal,
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Write the report to this file; - means standard output.")
     ] = None,
+    gap_threshold: GapThreshold = 20.0, min_group: MinGroup = 1,
     banks_dir: BanksDirs = None, plain: Plain = False,
 ) -> None:
-    """Score an answers file and print or save its report.
+    """Score answers files and print or save the report; several files give a combined report.
 
     Example: coself report reports/acme-care-2026-11-26-organisation.answers.yaml --format markdown
     """
+    from coself.app import CombineOptions
     from coself.app import report as run
     from coself.render import Format
 
-    raise typer.Exit(run(files, Format(output_format.value), output, _ctx(banks_dir, plain)))
+    raise typer.Exit(run(files, Format(output_format.value), output, _ctx(banks_dir, plain),
+                         CombineOptions(gap_threshold, min_group)))
+
+
+@app.command()
+def compare(
+    before: Annotated[str, typer.Argument(
+        help="The earlier answers: a file, or a folder of files for a combined view.")],
+    after: Annotated[str, typer.Argument(help="The later answers, likewise.")],
+    output_format: Annotated[ReportFormat, typer.Option(
+        "--format", help="terminal, markdown or json.")] = ReportFormat.terminal,
+    output: Annotated[Optional[str], typer.Option(
+        "-o", "--output", help="Write to this file; - means standard output.")] = None,
+    banks_dir: BanksDirs = None, plain: Plain = False,
+) -> None:
+    """Show what changed between two assessments: sections, principles, questions, red flags.
+
+    Example: coself compare reports/acme-2025.answers.yaml reports/acme-2026.answers.yaml
+    """
+    from coself.app import compare as run
+    from coself.render import Format
+
+    raise typer.Exit(run([before], [after], Format(output_format.value), output,
+                         _ctx(banks_dir, plain)))
 
 
 @app.command()
@@ -209,16 +241,20 @@ def batch(
         "--format", help="Report formats, comma-separated: markdown, json.")] = "markdown",
     summary: Annotated[Optional[Path], typer.Option(
         "--summary", dir_okay=False, help="Also write the summary as CSV to this file.")] = None,
+    gap_threshold: GapThreshold = 20.0, min_group: MinGroup = 1,
     banks_dir: BanksDirs = None, plain: Plain = False,
 ) -> None:
-    """Score many answers files at once: a report each, a summary, and a list of failures.
+    """Score many answers files at once: a report each, a combined report for each organisation
+    with several, a summary, and a list of failures.
 
     Exits 0 when every file was scored and 1 when any failed; never prompts.
     Example: coself batch returns/ responses.csv --format markdown,json --summary summary.csv
     """
+    from coself.app import CombineOptions
     from coself.app import batch as run
 
-    raise typer.Exit(run(paths, out_dir, formats, summary, _ctx(banks_dir, plain)))
+    raise typer.Exit(run(paths, out_dir, formats, summary, _ctx(banks_dir, plain),
+                         CombineOptions(gap_threshold, min_group)))
 
 
 def main() -> None:

@@ -73,14 +73,15 @@ class Checker:
         if key not in mapping:
             return []
         value = mapping[key]
-        mark = value_mark(mapping, key)
         if value is None and not required:
             return []
         if not isinstance(value, list):
-            self.fail(mark, f"{key!r} must be a list, not {describe(value)}", subject)
+            self.fail(value_mark(mapping, key), f"{key!r} must be a list, not {describe(value)}",
+                      subject)
             return []
         if len(value) < min_items:
-            self.fail(mark, f"{key!r} needs at least {min_items} item(s)", subject)
+            self.fail(value_mark(mapping, key), f"{key!r} needs at least {min_items} item(s)",
+                      subject)
         return [(item, item_mark(value, i)) for i, item in enumerate(value)]
 
     def text(self, mapping: dict[str, Any], key: str, subject: str | None = None,
@@ -88,18 +89,17 @@ class Checker:
         if key not in mapping:
             return None
         value = mapping[key]
+        if type(value) is str and value.strip() and (pattern is None or pattern.match(value)):
+            return value  # the usual case, checked first: marks are worked out only for problems
         mark = value_mark(mapping, key)
         if not isinstance(value, str):
             quote = "; put it in quotes" if isinstance(value, (int, float, bool)) else ""
             self.fail(mark, f"{key!r} must be text, not {describe(value)}{quote}", subject)
-            return None
-        if not value.strip():
+        elif not value.strip():
             self.fail(mark, f"{key!r} must not be empty", subject)
-            return None
-        if pattern is not None and not pattern.match(value):
+        else:
             self.fail(mark, f"{key!r} is {value!r}; {hint}", subject)
-            return None
-        return value
+        return None
 
     def ident(self, mapping: dict[str, Any], key: str, subject: str | None = None) -> str | None:
         return self.text(mapping, key, subject, pattern=ID_PATTERN,
@@ -111,18 +111,19 @@ class Checker:
         if key not in mapping:
             return None
         value = mapping[key]
-        mark = value_mark(mapping, key)
         kinds = (int,) if whole else (int, float)
         if isinstance(value, bool) or not isinstance(value, kinds):
             wanted = "a whole number" if whole else "a number"
-            self.fail(mark, f"{key!r} must be {wanted}, not {describe(value)}", subject)
+            self.fail(value_mark(mapping, key), f"{key!r} must be {wanted}, not "
+                      f"{describe(value)}", subject)
             return None
         if positive and value <= 0:
-            self.fail(mark, f"{key!r} must be more than 0, not {value}", subject)
+            self.fail(value_mark(mapping, key), f"{key!r} must be more than 0, not {value}",
+                      subject)
             return None
         if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            self.fail(mark, f"{key!r} must be from {minimum:g} to {maximum:g}, not {value}",
-                      subject)
+            self.fail(value_mark(mapping, key), f"{key!r} must be from {minimum:g} to "
+                      f"{maximum:g}, not {value}", subject)
             return None
         return value
 

@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from coself.answers import build_answers
+from coself.answers import FindBank, build_answers
 from coself.errors import InputError, Problem
 from coself.model import Answer, Answers, Bank, Special
 from coself.yamlsafe import parse, read_text
@@ -184,7 +184,7 @@ def save_answers(path: Path, answers: Answers) -> None:
     write_atomic(path, dump_answers(answers))
 
 
-def load_answers(path: Path | str, find_bank: Callable[[str], Bank | None],
+def load_answers(path: Path | str, find_bank: FindBank,
                  text: str | None = None) -> tuple[Answers, Bank, list[Problem]]:
     """Read and check an answers file (YAML or JSON); `text` is given when read from stdin."""
     source = str(path)

@@ -12,7 +12,7 @@ _SPACE = re.compile(r"\s+")
 # Characters with an inline meaning in GitHub-flavoured markdown, and those that only mean
 # something at the start of a line (headings, lists, quotes, numbered lists).
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
-_MD_LINE_START = re.compile(r"^(\d*)([#+\-=>.)])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "1. " would start a numbered list
 
 
 def clean(text: str) -> str:
@@ -32,4 +32,15 @@ def one_line(text: str) -> str:
 def md(text: str) -> str:
     """Escape text for GitHub-flavoured markdown, on one line: shown literally, tables intact."""
     escaped = _MD_INLINE.sub(r"\\\1", one_line(text))
-    return _MD_LINE_START.sub(r"\1\\\2", escaped)
+    return _escape_line_start(escaped)
+
+
+def _escape_line_start(text: str) -> str:
+    """Escape what would start a heading, list, quote or rule if the text began a line."""
+    if _MD_ORDERED.match(text):
+        return _MD_ORDERED.sub(r"\1\\\2", text, count=1)
+    first, second = text[:1], text[1:2]
+    if first == ">" or (first in "#+-" and second in ("", " ", "\t", "#")) or \
+            (first in "=-" and set(text) <= {first, " "}):
+        return "\\" + text
+    return text

@@ -69,7 +69,7 @@ def test_blank_answers_are_unanswered_and_notes_kept(tmp_path, library) -> None:
     path = tmp_path / "a.yaml"
     path.write_text(HEAD + "answers:\n  c-one:\n  c-two:\n    answer:\n    note: ask Sam\n",
                     encoding="utf-8")
-    answers, _, _ = load_answers(path, library.banks.get)
+    answers, _, _ = load_answers(path, library.find)
     assert "c-one" not in answers.answers
     assert answers.answers["c-two"].value is Special.SKIPPED
     assert answers.answers["c-two"].note == "ask Sam"
@@ -85,7 +85,7 @@ def test_saved_answers_load_back_the_same(tmp_path, mini, library) -> None:  # t
                            respondent="1.10")
     path = tmp_path / "x.answers.yaml"
     save_answers(path, answers)
-    loaded, _, warnings = load_answers(path, library.banks.get)
+    loaded, _, warnings = load_answers(path, library.find)
     assert warnings == []
     assert dict(loaded.answers) == dict(answers.answers)
     assert (loaded.organisation, loaded.respondent) == ("yes", "1.10")

@@ -51,7 +51,7 @@ def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
 
     (saved,) = reports.glob("*.answers.yaml")
     library = load_library([MINI_DIR])
-    answers, _, _ = load_answers(saved, library.banks.get)
+    answers, _, _ = load_answers(saved, library.find)
     assert {k: v.value for k, v in answers.answers.items()} == {"c-one": 3, "c-two": 2}
     assert answers.answers["c-one"].note == "board minutes"
     assert answers.status.value == "partial"
@@ -72,7 +72,7 @@ def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
     child.close()
     assert child.exitstatus == 0
 
-    answers, _, _ = load_answers(saved, library.banks.get)
+    answers, _, _ = load_answers(saved, library.find)
     assert answers.status.value == "complete" and len(answers.answers) == 7
     (report,) = reports.glob("*.md")
     text = report.read_text(encoding="utf-8")

@@ -1,0 +1,86 @@
+"""Reading every assessment named on a command line: files, folders, CSV exports, stdin."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from coself.answers import build_answers
+from coself.banks import Library
+from coself.csvin import read_rows
+from coself.errors import CoselfError, InputError, Problem
+from coself.scoring import Result, score
+from coself.storage import ANSWERS_SIZE_LIMIT, load_answers
+from coself.yamlsafe import read_text
+
+INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
+STDIN = "-"
+
+
+def expand(paths: Sequence[str | Path], exclude: Path | None = None) -> tuple[list[Path], list[str]]:
+    """Input files among the paths (folders searched recursively, in name order) and the
+    paths that do not exist."""
+    found: list[Path] = []
+    missing: list[str] = []
+    skip = exclude.resolve() if exclude else None
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for folder in [path, *sorted(p for p in path.rglob("*") if p.is_dir())]:
+                if any(part.startswith(".") for part in folder.relative_to(path).parts) or (
+                        skip is not None and (folder.resolve() == skip
+                                              or skip in folder.resolve().parents)):
+                    continue
+                found += sorted(p for p in folder.iterdir() if p.is_file()
+                                and not p.name.startswith(".")
+                                and p.suffix.lower() in INPUT_SUFFIXES)
+        elif path.exists():
+            found.append(path)
+        else:
+            missing.append(f"{given}: no such file or folder")
+    return found, missing
+
+
+def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, list[str]]]:
+    """Score every assessment in the paths; raise InputError listing every problem found."""
+    results: list[tuple[Result, list[str]]] = []
+    problems: list[Problem] = []
+    files, missing = expand([p for p in paths if p != STDIN])
+    problems += [Problem(m.split(":")[0], 0, 0, "no such file or folder") for m in missing]
+    if STDIN in paths:
+        text = sys.stdin.read()
+        try:
+            answers, bank, warnings = load_answers("<stdin>", library.find, text)
+            results.append((score(bank, answers), [str(w) for w in warnings]))
+        except InputError as error:
+            problems += error.problems
+    for path in files:
+        try:
+            results += _read_file(path, library)
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError.of(problems)
+    return results
+
+
+def _read_file(path: Path, library: Library) -> list[tuple[Result, list[str]]]:
+    source = str(path)
+    if path.suffix.lower() != ".csv":
+        answers, bank, warnings = load_answers(path, library.find)
+        return [(score(bank, answers), [str(w) for w in warnings])]
+    results = []
+    problems: list[Problem] = []
+    text = read_text(path, source, ANSWERS_SIZE_LIMIT * 64)
+    for _, data in read_rows(text, source, library.banks):
+        try:
+            if isinstance(data, CoselfError):
+                raise data
+            answers, bank, warnings = build_answers(data, source, library.find)
+            results.append((score(bank, answers), [str(w) for w in warnings]))
+        except InputError as error:
+            problems += error.problems
+    if problems:
+        raise InputError.of(problems)
+    return results
