@@ -12,8 +12,18 @@ from coself.errors import InputError, Problem
 from coself.fields import Checker, describe
 from coself.located import key_mark, mark_of, value_mark
 from coself.model import (
-    ANSWERS_FORMAT, NO, YES, Answer, Answers, AnswerValue, Bank, Perspective, Question,
-    QuestionType, Special, Status,
+    ANSWERS_FORMAT,
+    NO,
+    YES,
+    Answer,
+    Answers,
+    AnswerValue,
+    Bank,
+    Perspective,
+    Question,
+    QuestionType,
+    Special,
+    Status,
 )
 
 TOP_REQUIRED = ["format", "bank", "organisation", "perspective", "answers"]
@@ -53,9 +63,9 @@ def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | Inval
         return raw
     if qtype is QuestionType.YESNO and raw in (YES, NO):
         return str(raw)
-    if qtype is QuestionType.LADDER and isinstance(raw, str):
-        if any(r.id == raw for r in bank.framework.ladder):
-            return raw
+    if qtype is QuestionType.LADDER and isinstance(raw, str) and any(
+            r.id == raw for r in bank.framework.ladder):
+        return raw
     return Invalid(f"{describe(raw)} is not an answer here; use {allowed_values(question, bank)}")
 
 

@@ -1,4 +1,4 @@
-"""What the commands do, between parsing options (cli.py) and the core: load, score, render, save."""
+"""What the commands do, between parsing options (cli.py) and the core: load, score, render."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def today() -> str:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).astimezone().isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -131,8 +131,14 @@ class AssessOptions:
 def assess(options: AssessOptions, ctx: Context) -> int:
     """Run an interactive assessment; return the exit code. Answers are saved after each one."""
     from coself.session import Outcome, Session, ask_organisation, ask_perspective
-    from coself.storage import ANSWERS_SUFFIX, create_new, dump_answers, load_answers, \
-        save_answers, slug
+    from coself.storage import (
+        ANSWERS_SUFFIX,
+        create_new,
+        dump_answers,
+        load_answers,
+        save_answers,
+        slug,
+    )
 
     if not sys.stdin.isatty():
         raise UsageError("coself assess asks questions and needs a terminal. To score an "
@@ -301,7 +307,9 @@ def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: st
     """Compare answers before and after (each side a file or a folder of files)."""
     from coself.compare import compare as run
     from coself.render.comparison import (
-        render_comparison_json, render_comparison_markdown, render_comparison_terminal,
+        render_comparison_json,
+        render_comparison_markdown,
+        render_comparison_terminal,
     )
     from coself.sources import read_results
 

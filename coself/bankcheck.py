@@ -6,12 +6,26 @@ import re
 from types import MappingProxyType
 from typing import Any
 
-from coself.errors import InputError, Problem
+from coself.errors import InputError
 from coself.fields import Checker
 from coself.located import Mark, key_mark, mark_of, value_mark
 from coself.model import (
-    LADDER_GROUPS, NO, YES, Action, Bank, BankSection, Framework, Page, Principle, Question,
-    QuestionType, Recommendation, Rung, ScaleLevel, Section, Stage,
+    LADDER_GROUPS,
+    NO,
+    YES,
+    Action,
+    Bank,
+    BankSection,
+    Framework,
+    Page,
+    Principle,
+    Question,
+    QuestionType,
+    Recommendation,
+    Rung,
+    ScaleLevel,
+    Section,
+    Stage,
 )
 
 SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?\Z")
@@ -49,8 +63,8 @@ def build_framework(data: Any, source: str) -> Framework:
     sections = _framework_entries(check, top, "sections", page_of, Section)
     found = tuple(s.id for s in sections)
     if found != SECTION_IDS and not check.problems:
-        check.fail(value_mark(top, "sections"),
-                   f"sections must be {', '.join(SECTION_IDS)} in that order, not {', '.join(found)}")
+        check.fail(value_mark(top, "sections"), f"sections must be {', '.join(SECTION_IDS)} "
+                   f"in that order, not {', '.join(found)}")
     principles = _framework_entries(check, top, "principles", page_of, Principle)
     recommendations: dict[str, Recommendation] = {}
     for item, mark in check.items(top, "recommendations", min_items=1):
@@ -62,9 +76,9 @@ def build_framework(data: Any, source: str) -> Framework:
         if section is not None and section not in found:
             check.fail(value_mark(entry, "section"), f"unknown section {section!r}", rid)
         summary, page = check.text(entry, "summary", rid), page_of(entry, rid)
-        if rid and _unique(check, rid, recommendations, key_mark(entry, "id"), "recommendation"):
-            if section and summary and page:
-                recommendations[rid] = Recommendation(rid, section, summary, page)
+        if (rid and _unique(check, rid, recommendations, key_mark(entry, "id"), "recommendation")
+                and section and summary and page):
+            recommendations[rid] = Recommendation(rid, section, summary, page)
     ladder = _build_ladder(check, top)
     if check.problems:
         raise InputError.of(check.problems)
@@ -79,18 +93,20 @@ def _unique(check: Checker, ident: str, seen: dict[str, Any], mark: Mark, what: 
     return True
 
 
-def _framework_entries(check: Checker, top: Any, key: str, page_of: Any, kind: Any) -> tuple[Any, ...]:
+def _framework_entries(check: Checker, top: Any, key: str, page_of: Any,
+                       kind: Any) -> tuple[Any, ...]:
     result: dict[str, Any] = {}
     for item, mark in check.items(top, key, min_items=1):
-        entry = check.mapping(item, mark, f"an entry of {key}", ["id", "title", "description", "page"])
+        entry = check.mapping(item, mark, f"an entry of {key}",
+                              ["id", "title", "description", "page"])
         if entry is None:
             continue
         eid = check.ident(entry, "id")
         etitle, desc = check.text(entry, "title", eid), check.text(entry, "description", eid)
         page = page_of(entry, eid)
-        if eid and _unique(check, eid, result, key_mark(entry, "id"), key.rstrip("s")):
-            if etitle and desc and page:
-                result[eid] = kind(eid, etitle, desc, page)
+        if (eid and _unique(check, eid, result, key_mark(entry, "id"), key.rstrip("s"))
+                and etitle and desc and page):
+            result[eid] = kind(eid, etitle, desc, page)
     return tuple(result.values())
 
 
@@ -111,9 +127,9 @@ def _build_ladder(check: Checker, top: Any) -> tuple[Rung, ...]:
             check.fail(value_mark(entry, "group"),
                        f"group must be one of {', '.join(LADDER_GROUPS)}, not {group!r}", rid)
         title, desc = check.text(entry, "title", rid), check.text(entry, "description", rid)
-        if rid and _unique(check, rid, rungs, key_mark(entry, "id"), "rung"):
-            if number and group in LADDER_GROUPS and title and desc:
-                rungs[rid] = Rung(rid, int(number), title, group, desc)
+        if (rid and _unique(check, rid, rungs, key_mark(entry, "id"), "rung")
+                and number and group in LADDER_GROUPS and title and desc):
+            rungs[rid] = Rung(rid, int(number), title, group, desc)
     return tuple(rungs.values())
 
 

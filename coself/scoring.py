@@ -13,13 +13,20 @@ The rule, in plain words (the README and every report say the same):
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from coself.model import (
-    Answer, Answers, Bank, Question, QuestionType, Rung, Special, Stage,
+    Answer,
+    Answers,
+    Bank,
+    Question,
+    QuestionType,
+    Rung,
+    Special,
+    Stage,
 )
 
 MIN_COVERAGE = 0.5

@@ -14,7 +14,16 @@ from types import MappingProxyType
 
 from coself.answers import Invalid, parse_value
 from coself.model import (
-    NO, YES, Answer, Answers, AnswerValue, Bank, Perspective, Question, QuestionType, Special,
+    NO,
+    YES,
+    Answer,
+    Answers,
+    AnswerValue,
+    Bank,
+    Perspective,
+    Question,
+    QuestionType,
+    Special,
     Status,
 )
 from coself.render.common import answer_words

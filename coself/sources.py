@@ -18,7 +18,8 @@ INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
 STDIN = "-"
 
 
-def expand(paths: Sequence[str | Path], exclude: Path | None = None) -> tuple[list[Path], list[str]]:
+def expand(paths: Sequence[str | Path],
+           exclude: Path | None = None) -> tuple[list[Path], list[str]]:
     """Input files among the paths (folders searched recursively, in name order) and the
     paths that do not exist."""
     found: list[Path] = []

@@ -8,7 +8,6 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 

@@ -24,7 +24,6 @@ from coself.errors import InputError, Problem
 from coself.located import LList, LMap, Mark, as_mark
 
 
-
 class _NoResolver(BaseResolver):
     """Every node gets its kind's default tag; coself reads plain scalars itself."""
 
@@ -162,9 +161,11 @@ def _scan_events(text: str, source: str, loader_class: type) -> None:
             event = loader.get_event()
             mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
             if isinstance(event, yaml.AliasEvent):
-                raise InputError.of([Problem(source, *mark, "YAML aliases (*name) are not allowed")])
+                raise InputError.of([Problem(source, *mark,
+                                             "YAML aliases (*name) are not allowed")])
             if getattr(event, "anchor", None):
-                raise InputError.of([Problem(source, *mark, "YAML anchors (&name) are not allowed")])
+                raise InputError.of([Problem(source, *mark,
+                                             "YAML anchors (&name) are not allowed")])
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:

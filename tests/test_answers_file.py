@@ -8,11 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import MINI_DIR, make_answers
 
 from coself.model import Special
 from coself.storage import create_new, dump_answers, load_answers, save_answers, slug, write_atomic
-
-from conftest import MINI_DIR, make_answers
 
 HEAD = 'format: 1\nbank: mini\nbank_version: "1.0.0"\norganisation: Acme\nperspective: staff\n'
 LOCATED = re.compile(r"^\S+:\d+:\d+: .+$")
@@ -114,7 +113,8 @@ def test_create_new_never_overwrites(tmp_path) -> None:  # type: ignore[no-untyp
 
 
 @pytest.mark.parametrize(("name", "expected"), [
-    ("Acme Care Ltd.", "acme-care-ltd"), ("../../etc/passwd", "etc-passwd"), ("/abs/path", "abs-path"),
+    ("Acme Care Ltd.", "acme-care-ltd"), ("../../etc/passwd", "etc-passwd"),
+    ("/abs/path", "abs-path"),
     ("CON", "con-organisation"), ("x" * 300, "x" * 60), ("\U0001f600\U0001f600", "organisation"),
     ("Caf\u00e9 Soleil", "cafe-soleil"),
 ])

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_DIR
 
 GOOD = (MINI_DIR / "mini.yaml").read_text(encoding="utf-8")

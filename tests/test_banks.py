@@ -10,12 +10,11 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from conftest import MINI_DIR
 
 from coself.banks import load_library, shipped_dir
 from coself.model import QuestionType
 from coself.yamlsafe import load_file
-
-from conftest import MINI_DIR
 
 SCHEMA = json.loads((shipped_dir() / "schema" / "bank.schema.json").read_text(encoding="utf-8"))
 BRIEF_IDS = ([f"culture-{i}" for i in range(1, 4)] + [f"structure-{i}" for i in range(1, 6)]
@@ -102,7 +101,8 @@ def test_json_schema_accepts_the_shipped_banks(name: str) -> None:
     ('red_flag_if: "yes"', 'red_flag_if: "maybe"'),
     ("allow_na: true", 'allow_na: "true"'),
 ])
-def test_schema_and_validator_agree_on_broken_banks(cli, tmp_path: Path, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+def test_schema_and_validator_agree_on_broken_banks(  # type: ignore[no-untyped-def]
+        cli, tmp_path: Path, old: str, new: str) -> None:
     path = tmp_path / "bank.yaml"
     path.write_text((MINI_DIR / "mini.yaml").read_text(encoding="utf-8").replace(old, new, 1),
                     encoding="utf-8")

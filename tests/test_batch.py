@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import MINI_DIR
 from markdown_check import check_markdown
 

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MINI_DIR, make_answers
+from markdown_check import check_markdown, texts
 
 from coself.combine import combine
 from coself.model import Answer, Perspective
 from coself.render.combined import render_combined_markdown
 from coself.scoring import score
-
-from conftest import MINI_DIR, make_answers
-from markdown_check import check_markdown, texts
 
 ALL_FOUR = {"c-one": 4, "c-two": 4, "c-three": 4, "r-one": 4, "r-two": 4}
 

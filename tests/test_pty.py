@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import MINI_DIR
 
 from coself.banks import load_library
 from coself.storage import load_answers
-
-from conftest import MINI_DIR
 
 COSELF = shutil.which("coself") or str(Path(sys.executable).parent / "coself")
 pytestmark = pytest.mark.skipif(not os.path.exists(COSELF), reason="coself is not installed")

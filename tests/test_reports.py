@@ -6,15 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import MINI_DIR, make_answers
+from markdown_check import check_markdown, texts
 
 from coself.model import Answer
 from coself.render.jsonout import render_json
 from coself.render.markdown import render_markdown
 from coself.scoring import score
 from coself.text import one_line
-
-from conftest import MINI_DIR, make_answers
-from markdown_check import check_markdown, texts
 
 HOSTILE = ("Acme | Care [red]x[/] `tick` <script>alert(1)</script> *star* _u_ ~~s~~ &amp; \\ "
            "\x1b[31mred\x1b]8;;http://e.vil\x07link\u202e [link](http://x.y) 1. # end\nnew | line")
@@ -128,3 +127,28 @@ def test_json_answers_files_are_read_too(cli, tmp_path) -> None:  # type: ignore
     code, out, err = cli("report", path, "--format", "json", "--banks-dir", MINI_DIR)
     assert code == 0, err
     assert json.loads(out)["overall"]["score"] == 83.3  # (50 + 2 * 100) / 3
+
+
+def test_targets_show_the_gap(mini) -> None:  # type: ignore[no-untyped-def]
+    from types import MappingProxyType
+
+    answers = make_answers(mini, {"c-one": 2, "c-two": 2, "c-three": 2, "r-one": 4, "r-two": 4},
+                           targets=MappingProxyType({"culture": "leading", "review": "leading"}))
+    result = score(mini, answers)
+    report = render_markdown(result, "2026-11-26")
+    check_markdown(report)
+    assert "| Culture | Established | Leading | 25.0 |" in report  # 50 now, leading from 75
+    assert "| Review | Leading | Leading | 0.0 |" in report
+    data = json.loads(render_json(result, "2026-11-26"))
+    assert data["sections"][0]["target"] == "leading"
+    assert data["sections"][0]["points_to_target"] == 25.0
+
+
+def test_targets_are_read_and_checked(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = write_answers(tmp_path, ANSWERS + "targets:\n  culture: leading\n  vision: high\n")
+    code, _, err = cli("report", path, "--banks-dir", MINI_DIR)
+    assert code == 1 and "unknown section 'vision' in targets" in err
+    path = write_answers(tmp_path, ANSWERS + "targets:\n  culture: leading\n")
+    code, out, err = cli("report", path, "--banks-dir", MINI_DIR, "--plain")
+    assert code == 0, err
+    assert "Target for Culture: Leading" in out

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from conftest import make_answers
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coself.banks import load_library
 from coself.model import Answer, Special
 from coself.scoring import Result, round1, score
-
-from conftest import make_answers
 
 # mini: culture (weight 1): c-one w1, c-two w2 (na allowed), c-three w1;
 #       review (weight 2): r-one w1, r-two w1 (na allowed). Plus one red flag, one ladder.

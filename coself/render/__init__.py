@@ -23,7 +23,7 @@ class Format(enum.Enum):
 FILE_FORMATS = (Format.MARKDOWN, Format.JSON)
 
 
-def render_file(result: "Result", fmt: Format, generated: str,
+def render_file(result: Result, fmt: Format, generated: str,
                 warnings: Sequence[str] = ()) -> str:
     """A report as the text of a file (markdown or JSON)."""
     if fmt is Format.MARKDOWN:

@@ -68,7 +68,8 @@ def render_combined_markdown(combined: Combined, generated: str) -> str:
         out += ["## Red flags", "", "These answers point to tokenism. An average cannot hide "
                 "them.", ""]
         out += [f"- **Red flag:** {md(f.question.text)} Raised by {f.count} respondent(s): "
-                + md(", ".join(_label(p) for p in f.perspectives)) + "." for f in combined.red_flags]
+                + md(", ".join(_label(p) for p in f.perspectives)) + "."
+                for f in combined.red_flags]
         out.append("")
     overall = combined.overall
     out += ["## Overall", "", f"**Combined score: {score_text(overall.score)} out of 100. "

@@ -91,3 +91,18 @@ def scoring_explained(bank: Bank) -> list[str]:
         lines[-1] += (f" Any red flag raised holds the overall stage at {cap} at most, "
                       "whatever the score.")
     return lines
+
+
+def points_to_target(figure: Figure) -> float | None:
+    """Points still to go before a section reaches its target stage (0 once it is there)."""
+    if figure.target is None:
+        return None
+    return round(max(0.0, figure.target.min - (figure.score or 0.0)), 1)
+
+
+def ladder_words(result: Result) -> str:
+    """The ladder spread in one sentence, e.g. '1 doing to, 2 doing for, 0 doing with ...'."""
+    spread = ladder_spread(result)
+    rungs = [p.rung.rung for p in result.ladder]
+    return (", ".join(f"{n} {g}" for g, n in spread.items())
+            + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7).")

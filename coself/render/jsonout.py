@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from coself import __version__
 from coself.model import Action, Answers, Bank, Question, Special
-from coself.render.common import ladder_spread
+from coself.render.common import ladder_spread, points_to_target
 from coself.scoring import Figure, Result
 from coself.text import clean
 
@@ -29,6 +29,7 @@ def _figure(figure: Figure) -> dict[str, Any]:
     }
     if figure.target is not None:
         data["target"] = figure.target.id
+        data["points_to_target"] = points_to_target(figure)
     return data
 
 

@@ -7,8 +7,16 @@ from functools import lru_cache
 
 from coself.model import Action, Answer, Bank
 from coself.render.common import (
-    answer_words, bar, ladder_spread, level_words, percent, score_text, scoring_explained,
-    section_titles, stage_text,
+    answer_words,
+    bar,
+    ladder_words,
+    level_words,
+    percent,
+    points_to_target,
+    score_text,
+    scoring_explained,
+    section_titles,
+    stage_text,
 )
 from coself.scoring import Figure, Result
 from coself.text import md
@@ -57,10 +65,10 @@ def render_markdown(result: Result, generated: str, warnings: Sequence[str] = ()
                    "Unanswered"], [_figure_row(f) for f in result.sections])
     targets = [f for f in result.sections if f.target is not None]
     if targets:
+        out += ["## Targets", ""]
         out += _table(["Section", "Stage now", "Target", "Points to target"],
                       [[md(f.title), md(stage_text(f)), md(f.target.title),  # type: ignore[union-attr]
-                        score_text(max(0.0, f.target.min - (f.score or 0.0)))]  # type: ignore[union-attr]
-                       for f in targets])
+                        score_text(points_to_target(f))] for f in targets])
     out += ["## Principles", ""]
     out += _table(["Principle", "Score", "Bar", "Questions answered"],
                   [[md(f.title), score_text(f.score), bar(f.score), str(f.tally.levels)]
@@ -137,12 +145,9 @@ def _highlights(result: Result) -> list[str]:
 def _ladder(result: Result) -> list[str]:
     if not result.ladder:
         return []
-    spread = ladder_spread(result)
-    rungs = [p.rung.rung for p in result.ladder]
     out = ["## The ladder of co-production", "",
            "Where real decisions sit on the ladder (not part of the score): "
-           + ", ".join(f"{count} {group}" for group, count in spread.items())
-           + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7).", ""]
+           + ladder_words(result), ""]
     out += _table(["Decision", "Rung"],
                   [[md(p.question.text), md(f"{p.rung.title} (rung {p.rung.rung}, {p.rung.group})")]
                    for p in result.ladder])

@@ -1,4 +1,4 @@
-"""The terminal report, built from Rich objects; every meaning carried by colour is also in words."""
+"""The terminal report, built from Rich objects; what colour says is also said in words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ from rich.table import Table
 from rich.text import Text
 
 from coself.render.common import (
-    answer_words, bar, ladder_spread, level_words, percent, score_text, scoring_explained,
+    answer_words,
+    bar,
+    ladder_words,
+    level_words,
+    percent,
+    points_to_target,
+    score_text,
+    scoring_explained,
     stage_text,
 )
 from coself.scoring import Figure, Result
@@ -67,10 +74,13 @@ def render_terminal(result: Result, generated: str, warnings: Sequence[str] = ()
                            _t(bar(f.score, 10, full, empty)), _t(str(f.tally.levels)))
     parts += [sections, principles]
     parts += _lists(result)
+    for figure in result.sections:
+        if figure.target is not None:
+            parts.append(_t(f"Target for {figure.title}: {figure.target.title}; now "
+                            f"{stage_text(figure)}, {score_text(points_to_target(figure))} "
+                            "points to go."))
     if result.ladder:
-        spread = ladder_spread(result)
-        parts.append(_t("Ladder of co-production (not scored): " + ", ".join(
-            f"{n} {g}" for g, n in spread.items()) + "."))
+        parts.append(_t("Ladder of co-production (not scored): " + ladder_words(result)))
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in scoring_explained(bank)]
     return Group(*parts)
