@@ -234,6 +234,10 @@ def _report_combined(results: list[Result], fmt: Format, output: str | None, ctx
         return _emit(render_combined_markdown(combined, today()), output, ctx)
     if fmt is Format.JSON:
         return _emit(render_combined_json(combined, today()), output, ctx)
+    if fmt is Format.HTML:
+        from coself.render.html import render_combined_html
+
+        return _emit(render_combined_html(combined, today()), output, ctx)
     from rich.console import Console
 
     from coself.render.combined_terminal import render_combined_terminal
@@ -326,6 +330,10 @@ def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: st
         return _emit(render_comparison_markdown(comparison, today()), output, ctx)
     if fmt is Format.JSON:
         return _emit(render_comparison_json(comparison, today()), output, ctx)
+    if fmt is Format.HTML:
+        from coself.render.html import render_comparison_html
+
+        return _emit(render_comparison_html(comparison, today()), output, ctx)
     if output in (None, "-"):
         ctx.console(min_width=REPORT_WIDTH).print(
             render_comparison_terminal(comparison, today(), ctx.plain))

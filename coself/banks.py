@@ -34,14 +34,15 @@ def display(path: Path) -> str:
         return str(path)
 
 
-def load_framework(path: Path | None = None) -> Framework:
+def load_framework(path: Path | None = None, source: str | None = None) -> Framework:
     path = path or shipped_dir() / FRAMEWORK_FILE
-    source = display(path)
+    source = source or display(path)
     return build_framework(load_file(path, source, BANK_SIZE_LIMIT), source)
 
 
-def load_bank(path: Path, framework: Framework) -> Bank:
-    source = display(path)
+def load_bank(path: Path, framework: Framework, source: str | None = None) -> Bank:
+    """Load one bank; `source` is how to name the file in messages (default: a short path)."""
+    source = source or display(path)
     return build_bank(load_file(path, source, BANK_SIZE_LIMIT), source, framework)
 
 
@@ -123,27 +124,27 @@ def validate_paths(paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:
         framework: Framework | None = load_framework()
     except InputError as error:
         framework, framework_problems = None, list(error.problems)
-    files: list[Path] = []
+    files: list[tuple[Path, str]] = []  # files named as the person named them
     for path in paths or [shipped_dir()]:
         if path.is_dir():
-            files.extend(sorted(path.glob("*.yaml")))
+            files += [(p, str(p) if paths else display(p)) for p in sorted(path.glob("*.yaml"))]
         else:
-            files.append(path)
+            files.append((path, str(path)))
     checked: list[str] = []
     problems = framework_problems
-    for path in files:
-        checked.append(display(path))
+    for path, source in files:
+        checked.append(source)
         try:
-            _validate_one(path, framework)
+            _validate_one(path, source, framework)
         except InputError as error:
             problems.extend(p for p in error.problems if p not in problems)
     return checked, problems
 
 
-def _validate_one(path: Path, framework: Framework | None) -> Any:
+def _validate_one(path: Path, source: str, framework: Framework | None) -> Any:
     if path.name == FRAMEWORK_FILE:
-        return load_framework(path)
+        return load_framework(path, source)
     if framework is None:
-        raise InputError.of([Problem(display(path), 0, 0,
+        raise InputError.of([Problem(source, 0, 0,
                                      "cannot check the bank: the framework is invalid")])
-    return load_bank(path, framework)
+    return load_bank(path, framework, source)

@@ -270,7 +270,10 @@ def combined_report(payloads: list[str]) -> list[str]:
 
     job: Job = _STATE["job"]
     library: Library = _STATE["library"]
-    renderers = {Format.MARKDOWN: render_combined_markdown, Format.JSON: render_combined_json}
+    from coself.render.html import render_combined_html
+
+    renderers = {Format.MARKDOWN: render_combined_markdown, Format.JSON: render_combined_json,
+                 Format.HTML: render_combined_html}
     results = [score(bank, answers) for answers, bank in
                (from_payload(p, library) for p in payloads)]
     combined = combine(results, job.min_group, job.gap_threshold)

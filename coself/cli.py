@@ -28,6 +28,7 @@ class ReportFormat(str, enum.Enum):
     terminal = "terminal"
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class PerspectiveChoice(str, enum.Enum):
@@ -162,7 +163,7 @@ def report(
         metavar="ANSWERS_FILE...", help="Answers files (YAML, JSON, CSV exports) or folders; "
         "- reads one from standard input. Several give one combined report.")],
     output_format: Annotated[ReportFormat, typer.Option(
-        "--format", help="terminal, markdown or json.")] = ReportFormat.terminal,
+        "--format", help="terminal, markdown, json or html.")] = ReportFormat.terminal,
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Write the report to this file; - means standard output.")
     ] = None,
@@ -187,7 +188,7 @@ def compare(
         help="The earlier answers: a file, or a folder of files for a combined view.")],
     after: Annotated[str, typer.Argument(help="The later answers, likewise.")],
     output_format: Annotated[ReportFormat, typer.Option(
-        "--format", help="terminal, markdown or json.")] = ReportFormat.terminal,
+        "--format", help="terminal, markdown, json or html.")] = ReportFormat.terminal,
     output: Annotated[Optional[str], typer.Option(
         "-o", "--output", help="Write to this file; - means standard output.")] = None,
     banks_dir: BanksDirs = None, plain: Plain = False,
@@ -238,7 +239,7 @@ def batch(
         "-o", "--output-dir", file_okay=False,
         help="Where reports go [default: reports/batch-DATE].")] = None,
     formats: Annotated[str, typer.Option(
-        "--format", help="Report formats, comma-separated: markdown, json.")] = "markdown",
+        "--format", help="Report formats, comma-separated: markdown, json, html.")] = "markdown",
     summary: Annotated[Optional[Path], typer.Option(
         "--summary", dir_okay=False, help="Also write the summary as CSV to this file.")] = None,
     gap_threshold: GapThreshold = 20.0, min_group: MinGroup = 1,

@@ -153,7 +153,10 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
     }
     if answers.respondent:
         data["respondent"] = answers.respondent
-    data.update(started=answers.started, updated=answers.updated, status=answers.status.value)
+    for key in ("started", "updated"):  # written only when known: empty would not read back
+        if getattr(answers, key):
+            data[key] = getattr(answers, key)
+    data["status"] = answers.status.value
     if answers.targets:
         data["targets"] = dict(answers.targets)
     data["answers"] = {qid: _answer_data(a) for qid, a in answers.answers.items()}
@@ -183,6 +186,25 @@ def save_answers(path: Path, answers: Answers) -> None:
     write_atomic(path, dump_answers(answers))
 
 
+_SURROGATES = re.compile(r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})",
+                         re.IGNORECASE)
+
+
+def json_as_yaml(text: str) -> str:
+    """JSON is read as YAML (for line:column marks); smooth the two places they differ.
+
+    YAML refuses tab indentation: tabs outside JSON strings are only whitespace, and JSON
+    strings cannot hold raw tabs. And JSON writes characters beyond the BMP (emoji) as
+    surrogate pairs, which YAML refuses: join each pair into its character.
+    """
+    text = text.replace("\t", " ")
+    if "\\u" not in text:
+        return text
+    return _SURROGATES.sub(lambda m: m.group(1) + chr(
+        0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + (int(m.group(3), 16) - 0xDC00)),
+        text)
+
+
 def load_answers(path: Path | str, find_bank: FindBank,
                  text: str | None = None) -> tuple[Answers, Bank, list[Problem]]:
     """Read and check an answers file (YAML or JSON); `text` is given when read from stdin."""
@@ -190,7 +212,5 @@ def load_answers(path: Path | str, find_bank: FindBank,
     if text is None:
         text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
     if source.endswith(".json") or text[:100].lstrip().startswith("{"):
-        # JSON is read as YAML (for line:column marks), but YAML refuses tab indentation.
-        # Tabs outside JSON strings are only whitespace, and JSON strings cannot hold raw tabs.
-        text = text.replace("\t", " ")
+        text = json_as_yaml(text)
     return build_answers(parse(text, source), source, find_bank)

@@ -155,7 +155,7 @@ class _Converter:
 def _scan_events(text: str, source: str, loader_class: type) -> None:
     """Refuse anchors, aliases and deep nesting before composing (no 'billion laughs')."""
     depth = 0
-    loader = loader_class(text)
+    loader = loader_class(text)  # a ReaderError here is turned into a Problem by parse()
     try:
         while loader.check_event():
             event = loader.get_event()
@@ -177,7 +177,13 @@ def _scan_events(text: str, source: str, loader_class: type) -> None:
         loader.dispose()
 
 
-def _yaml_problem(error: yaml.YAMLError, source: str) -> Problem:
+def _yaml_problem(error: yaml.YAMLError, source: str, text: str) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):  # a character YAML does not allow
+        before = text[:error.position]
+        line, col = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+        code = error.character if isinstance(error.character, int) else ord(error.character)
+        return Problem(source, line, col, f"invalid YAML: the control character #x{code:04x} "
+                       "is not allowed; remove it")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
@@ -201,16 +207,17 @@ def parse(text: str, source: str, loader_class: type | None = None) -> Any:
         try:
             _scan_events(text, source, loader_class)
         except yaml.YAMLError as error:
-            raise InputError.of([_yaml_problem(error, source)]) from None
-    loader = loader_class(text)
+            raise InputError.of([_yaml_problem(error, source, text)]) from None
     try:
-        node = loader.get_single_node()
+        loader = loader_class(text)  # the pure reader checks every character here
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
-        raise InputError.of([_yaml_problem(error, source)]) from None
+        raise InputError.of([_yaml_problem(error, source, text)]) from None
     except RecursionError:
         raise InputError.of([Problem(source, 0, 0, "nested too deeply to read")]) from None
-    finally:
-        loader.dispose()
     if node is None:
         return None
     converter = _Converter(source)

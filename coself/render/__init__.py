@@ -14,13 +14,15 @@ class Format(enum.Enum):
     TERMINAL = "terminal"
     MARKDOWN = "markdown"
     JSON = "json"
+    HTML = "html"
 
     @property
     def suffix(self) -> str:
-        return {"terminal": ".txt", "markdown": ".md", "json": ".json"}[self.value]
+        return {"terminal": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}[
+            self.value]
 
 
-FILE_FORMATS = (Format.MARKDOWN, Format.JSON)
+FILE_FORMATS = (Format.MARKDOWN, Format.JSON, Format.HTML)
 
 
 def render_file(result: Result, fmt: Format, generated: str,
@@ -34,4 +36,8 @@ def render_file(result: Result, fmt: Format, generated: str,
         from coself.render.jsonout import render_json
 
         return render_json(result, generated, warnings)
+    if fmt is Format.HTML:
+        from coself.render.html import render_html
+
+        return render_html(result, generated, warnings)
     raise ValueError(f"{fmt.value} is not a file format")
