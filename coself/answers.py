@@ -100,7 +100,7 @@ def build_answers(data: Any, source: str, find_bank: FindBank
         differs = bank_version is not None and bank_version != bank.version
         answers = _answers(check, top, bank, warnings if differs else None)
         if differs:
-            gone = [p.subject for p in warnings]
+            gone = [p.subject or "" for p in warnings]
             note = f"; questions no longer in the bank: {', '.join(gone)}" if gone else ""
             warnings[:] = [Problem(source, *value_mark(top, "bank_version"),
                                    f"answered with version {bank_version} of bank {bank.id!r}, "

@@ -206,7 +206,7 @@ def _sections(bank: Bank, results: Sequence[Result], counted: list[PerspectiveVi
 def _overall(bank: Bank, sections: tuple[Figure, ...], results: Sequence[Result]) -> Figure:
     scored = [(s.weight, s.exact) for s in sections if s.exact is not None]
     total = sum(w for w, _ in scored)
-    exact = sum(w * v for w, v in scored) / total if total else None  # type: ignore[operator]
+    exact = sum(w * v for w, v in scored) / total if total else None
     tally = Tally(*(sum(t) for t in zip(*(r.overall.tally for r in results), strict=True)))
     return _combined_figure(bank, "overall", "Overall", exact, tally)
 
@@ -225,15 +225,14 @@ def _red_flags(results: Sequence[Result], min_group: int,
 
 def _gaps(bank: Bank, counted: list[PerspectiveView], threshold: float) -> tuple[Gap, ...]:
     framework = bank.framework
-    items = ([("section", s.id, s.title, lambda v, i=s.id: v.sections.get(i))
-              for s in framework.sections]
-             + [("principle", p.id, p.title, lambda v, i=p.id: v.principles.get(i))
-                for p in framework.principles]
-             + [("recommendation", r.id, r.summary, lambda v, i=r.id: v.recommendations.get(i))
+    items = ([("section", "sections", s.id, s.title) for s in framework.sections]
+             + [("principle", "principles", p.id, p.title) for p in framework.principles]
+             + [("recommendation", "recommendations", r.id, r.summary)
                 for r in framework.recommendations])
     gaps: list[Gap] = []
-    for kind, fid, title, get in items:
-        scored = [(round1(s), v.perspective) for v in counted if (s := get(v)) is not None]
+    for kind, field, fid, title in items:
+        scored = [(round1(s), v.perspective) for v in counted
+                  if (s := getattr(v, field).get(fid)) is not None]
         if len(scored) < 2:
             continue
         high = max(scored, key=lambda x: x[0])

@@ -26,11 +26,12 @@ def to_payload(answers: Answers) -> str:
     values: dict[str, int | str] = {}
     for qid, answer in answers.answers.items():
         value = answer.value
-        if type(value) is Special:
+        if isinstance(value, Special):
             if value is Special.SKIPPED:
                 continue
-            value = value.value
-        values[qid] = value
+            values[qid] = value.value
+        else:
+            values[qid] = value
     return json.dumps([answers.organisation, answers.perspective.value, answers.bank,
                        answers.bank_version, values], ensure_ascii=False, separators=(",", ":"))
 

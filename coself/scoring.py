@@ -183,8 +183,11 @@ def score(bank: Bank, answers: Answers) -> Result:
                        for p, i in zip(bank.framework.principles, groups.principles, strict=True))
     tally = Tally(*(int(x) for x in totals[groups.whole][:_WEIGHTS]))
     overall = _overall(bank, sections, tally)
-    levels = {q.id: given[q.id].value for q in groups.levels
-              if q.id in given and type(given[q.id].value) is int}
+    levels: dict[str, int] = {}
+    for question in groups.levels:
+        answer = given.get(question.id)
+        if answer is not None and isinstance(answer.value, int):
+            levels[question.id] = answer.value
     red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage
     if red_flags and overall.stage is not None and bank.red_flag_stage_cap:

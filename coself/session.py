@@ -197,7 +197,8 @@ class Session:
         if typed in ("d", "dont_know", "don't know"):
             return Special.DONT_KNOW
         if question.type is QuestionType.YESNO:
-            words = {"y": YES, "yes": YES, "n": NO, "no": NO, "na": Special.NA}
+            words: dict[str, AnswerValue] = {"y": YES, "yes": YES, "n": NO, "no": NO,
+                                             "na": Special.NA}
             return words.get(typed)
         if typed in ("n", "na"):
             return Special.NA

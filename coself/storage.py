@@ -164,7 +164,8 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
 
 
 def _answer_data(answer: Answer) -> Any:
-    value = answer.value.value if isinstance(answer.value, Special) else answer.value
+    value: int | str | None = (answer.value.value if isinstance(answer.value, Special)
+                               else answer.value)
     if value == Special.SKIPPED.value:
         value = None
     if answer.note is None and answer.evidence is None:

@@ -54,9 +54,9 @@ class PureLoader(Reader, Scanner, Parser, Composer, _NoResolver):
 
 
 try:  # libyaml is many times faster; the pure loader is held to exactly the same rules.
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 
-    class FastLoader(CParser, _NoResolver):  # type: ignore[misc]
+    class FastLoader(CParser, _NoResolver):
         """libyaml's parser and composer, with no implicit resolvers."""
 
         def __init__(self, stream: str) -> None:
@@ -107,14 +107,13 @@ class _Converter:
         if depth > MAX_DEPTH:
             self.problem(node, f"nested more than {MAX_DEPTH} levels deep")
             return None
-        kind = type(node)
-        if kind is ScalarNode:
+        if isinstance(node, ScalarNode):
             if node.tag != _STR:
                 self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
                 return None
             # a plain scalar has no style (None from the pure parser, "" from libyaml)
             return node.value if node.style else resolve_plain(node.value)
-        if kind is SequenceNode:
+        if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
             items = LList(node)

@@ -92,7 +92,7 @@ def _values(bank: Bank, answers: Answers) -> dict[str, int | str | None]:
     values: dict[str, int | str | None] = dict.fromkeys(q.id for q in bank.questions)
     for qid, answer in answers.answers.items():
         value = answer.value
-        if type(value) is Special:
+        if isinstance(value, Special):
             values[qid] = None if value is Special.SKIPPED else value.value
         else:
             values[qid] = value
