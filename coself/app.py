@@ -7,11 +7,12 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from coself.answers import FindBank
 from coself.banks import Library, load_library
@@ -62,27 +63,37 @@ class Context:
         print(clean(message), file=sys.stderr)
 
 
-def render(result: Result, fmt: Format, ctx: Context, warnings: Sequence[str] = (),
-           generated: str | None = None, width: int = 100) -> str:
-    """A report as text in the given format."""
-    generated = generated or today()
-    if fmt in FILE_FORMATS:
-        return render_file(result, fmt, generated, warnings)
+def _record(renderable: Any) -> str:
+    """A Rich renderable as plain text of a fixed width, for saving the terminal report."""
     from rich.console import Console
 
-    from coself.render.terminal import render_terminal
-
-    console = Console(width=width, record=True, file=open(os.devnull, "w"),  # noqa: SIM115
-                      no_color=True, highlight=False, emoji=False)
-    console.print(render_terminal(result, generated, warnings, plain=True))
+    with open(os.devnull, "w") as sink:
+        console = Console(width=REPORT_WIDTH, record=True, file=sink, no_color=True,
+                          highlight=False, emoji=False)
+        console.print(renderable)
     return console.export_text()
 
 
-def show_report(result: Result, ctx: Context, warnings: Sequence[str] = ()) -> None:
+def deliver(fmt: Format, output: str | None, ctx: Context,
+            files: Mapping[Format, Callable[[str], str]],
+            terminal: Callable[[str, bool], Any]) -> int:
+    """Show or save a report: `files` render each file format from the report date,
+    `terminal` builds the Rich view (date, plain). The terminal view saved to a file is plain."""
+    if fmt in files:
+        return _emit(files[fmt](today()), output, ctx)
+    if output in (None, "-"):
+        ctx.console(min_width=REPORT_WIDTH).print(terminal(today(), ctx.plain))
+        return 0
+    return _emit(_record(terminal(today(), True)), output, ctx)
+
+
+def deliver_result(result: Result, fmt: Format, output: str | None, ctx: Context,
+                   warnings: Sequence[str] = ()) -> int:
     from coself.render.terminal import render_terminal
 
-    ctx.console(min_width=REPORT_WIDTH).print(render_terminal(result, today(), warnings,
-                                                              plain=ctx.plain))
+    files = {f: partial(render_file, result, f, warnings=warnings) for f in FILE_FORMATS}
+    return deliver(fmt, output, ctx, files,
+                   lambda date, plain: render_terminal(result, date, warnings, plain=plain))
 
 
 def find_bank(library: Library) -> FindBank:
@@ -186,9 +197,9 @@ def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir:
     from coself.storage import create_new
 
     result = score(bank, answers)
-    show_report(result, ctx)
+    deliver_result(result, Format.TERMINAL, None, ctx)
     stem = path.name.removesuffix(".answers.yaml")
-    report = create_new(reports_dir, stem, ".md", render(result, Format.MARKDOWN, ctx))
+    report = create_new(reports_dir, stem, ".md", render_file(result, Format.MARKDOWN, today()))
     terminal_say(f"Answers saved in {path}")
     terminal_say(f"Markdown report saved in {report}")
     return 0
@@ -211,10 +222,7 @@ def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context,
             ctx.err(f"warning: {warning}")
     if len(results) == 1:
         result, warnings = results[0]
-        if fmt is Format.TERMINAL and output in (None, "-"):
-            show_report(result, ctx, warnings)
-            return 0
-        return _emit(render(result, fmt, ctx, warnings), output, ctx)
+        return deliver_result(result, fmt, output, ctx, warnings)
     return _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
 
 
@@ -222,30 +230,14 @@ def _report_combined(results: list[Result], fmt: Format, output: str | None, ctx
                      options: CombineOptions) -> int:
     from coself.combine import combine
     from coself.render.combined import render_combined_json, render_combined_markdown
+    from coself.render.combined_terminal import render_combined_terminal
+    from coself.render.html import render_combined_html
 
     combined = combine(results, options.min_group, options.gap_threshold)
-    if fmt is Format.TERMINAL and output in (None, "-"):
-        from coself.render.combined_terminal import render_combined_terminal
-
-        ctx.console(min_width=REPORT_WIDTH).print(
-            render_combined_terminal(combined, today(), ctx.plain))
-        return 0
-    if fmt is Format.MARKDOWN:
-        return _emit(render_combined_markdown(combined, today()), output, ctx)
-    if fmt is Format.JSON:
-        return _emit(render_combined_json(combined, today()), output, ctx)
-    if fmt is Format.HTML:
-        from coself.render.html import render_combined_html
-
-        return _emit(render_combined_html(combined, today()), output, ctx)
-    from rich.console import Console
-
-    from coself.render.combined_terminal import render_combined_terminal
-
-    console = Console(width=REPORT_WIDTH, record=True, file=open(os.devnull, "w"),  # noqa: SIM115
-                      no_color=True, highlight=False, emoji=False)
-    console.print(render_combined_terminal(combined, today(), plain=True))
-    return _emit(console.export_text(), output, ctx)
+    files = {Format.MARKDOWN: render_combined_markdown, Format.JSON: render_combined_json,
+             Format.HTML: render_combined_html}
+    return deliver(fmt, output, ctx, {f: partial(r, combined) for f, r in files.items()},
+                   partial(render_combined_terminal, combined))
 
 
 def _emit(text: str, output: str | None, ctx: Context) -> int:
@@ -315,6 +307,7 @@ def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: st
         render_comparison_markdown,
         render_comparison_terminal,
     )
+    from coself.render.html import render_comparison_html
     from coself.sources import read_results
 
     library = ctx.library()
@@ -326,21 +319,7 @@ def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: st
                 ctx.err(f"warning: {warning}")
         sides.append([r for r, _ in results])
     comparison = run(sides[0], sides[1])
-    if fmt is Format.MARKDOWN:
-        return _emit(render_comparison_markdown(comparison, today()), output, ctx)
-    if fmt is Format.JSON:
-        return _emit(render_comparison_json(comparison, today()), output, ctx)
-    if fmt is Format.HTML:
-        from coself.render.html import render_comparison_html
-
-        return _emit(render_comparison_html(comparison, today()), output, ctx)
-    if output in (None, "-"):
-        ctx.console(min_width=REPORT_WIDTH).print(
-            render_comparison_terminal(comparison, today(), ctx.plain))
-        return 0
-    from rich.console import Console
-
-    console = Console(width=REPORT_WIDTH, record=True, file=open(os.devnull, "w"),  # noqa: SIM115
-                      no_color=True, highlight=False, emoji=False)
-    console.print(render_comparison_terminal(comparison, today(), plain=True))
-    return _emit(console.export_text(), output, ctx)
+    files = {Format.MARKDOWN: render_comparison_markdown, Format.JSON: render_comparison_json,
+             Format.HTML: render_comparison_html}
+    return deliver(fmt, output, ctx, {f: partial(r, comparison) for f, r in files.items()},
+                   partial(render_comparison_terminal, comparison))

@@ -24,11 +24,11 @@ from coself.errors import CoselfError, InputError, Problem
 from coself.groups import GroupStore, from_payload, to_payload
 from coself.render import Format, render_file
 from coself.scoring import Result, score
+from coself.sources import expand
 from coself.storage import ANSWERS_SIZE_LIMIT, NewFile, create_new, load_answers, slug
 from coself.text import md, one_line
 from coself.yamlsafe import read_text
 
-INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
 SECTION_IDS = ("culture", "structure", "practice", "review")
 SUMMARY_COLUMNS = ["source", "organisation", "perspective", "bank", "bank_version", "overall",
                    "stage", "coverage", *SECTION_IDS, "reports"]
@@ -72,21 +72,8 @@ def _start_worker(job: Job, library: Library | None = None) -> None:
 
 def find_inputs(paths: Sequence[Path], exclude: Path) -> tuple[list[Path], list[Outcome]]:
     """Answer files among the paths (folders searched recursively), and paths that don't exist."""
-    found: list[Path] = []
-    missing: list[Outcome] = []
-    skip = exclude.resolve()
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                                 and Path(root, d).resolve() != skip)
-                found += [Path(root, f) for f in sorted(files) if not f.startswith(".")
-                          and Path(f).suffix.lower() in INPUT_SUFFIXES]
-        elif path.exists():
-            found.append(path)
-        else:
-            missing.append(Outcome(str(path), problems=(f"{path}: no such file or folder",)))
-    return found, missing
+    found, missing = expand(paths, exclude)
+    return found, [Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing]
 
 
 def process(name: str) -> list[Outcome]:

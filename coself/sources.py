@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,26 +21,23 @@ STDIN = "-"
 
 def expand(paths: Sequence[str | Path],
            exclude: Path | None = None) -> tuple[list[Path], list[str]]:
-    """Input files among the paths (folders searched recursively, in name order) and the
-    paths that do not exist."""
+    """Input files among the paths (folders searched recursively, files before sub-folders,
+    each in name order, hidden ones and `exclude` skipped) and the paths that do not exist."""
     found: list[Path] = []
     missing: list[str] = []
     skip = exclude.resolve() if exclude else None
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for folder in [path, *sorted(p for p in path.rglob("*") if p.is_dir())]:
-                if any(part.startswith(".") for part in folder.relative_to(path).parts) or (
-                        skip is not None and (folder.resolve() == skip
-                                              or skip in folder.resolve().parents)):
-                    continue
-                found += sorted(p for p in folder.iterdir() if p.is_file()
-                                and not p.name.startswith(".")
-                                and p.suffix.lower() in INPUT_SUFFIXES)
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".")
+                                 and Path(root, d).resolve() != skip)
+                found += [Path(root, f) for f in sorted(files) if not f.startswith(".")
+                          and Path(f).suffix.lower() in INPUT_SUFFIXES]
         elif path.exists():
             found.append(path)
         else:
-            missing.append(f"{given}: no such file or folder")
+            missing.append(str(given))
     return found, missing
 
 
@@ -48,7 +46,7 @@ def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, l
     results: list[tuple[Result, list[str]]] = []
     problems: list[Problem] = []
     files, missing = expand([p for p in paths if p != STDIN])
-    problems += [Problem(m.split(":")[0], 0, 0, "no such file or folder") for m in missing]
+    problems += [Problem(m, 0, 0, "no such file or folder") for m in missing]
     if STDIN in paths:
         text = sys.stdin.read()
         try:

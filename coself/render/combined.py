@@ -9,7 +9,15 @@ from typing import Any
 from coself import __version__
 from coself.combine import Combined, Gap, PerspectiveView
 from coself.model import PERSPECTIVE_LABELS, Perspective
-from coself.render.common import NO_SCORE, bar, percent, score_text, scoring_explained, stage_text
+from coself.render.common import (
+    NO_SCORE,
+    bar,
+    md_table,
+    percent,
+    score_text,
+    scoring_explained,
+    stage_text,
+)
 from coself.scoring import Figure, round1
 from coself.text import clean, md
 
@@ -41,12 +49,6 @@ def _view_cell(view: PerspectiveView, value: float | None, min_group: int) -> st
     return _score(value) if view.shown else f"fewer than {min_group} responses"
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
 def _label(perspective: Perspective) -> str:
     return PERSPECTIVE_LABELS[perspective]
 
@@ -57,7 +59,7 @@ def render_combined_markdown(combined: Combined, generated: str) -> str:
     out = [f"# Co-production self-assessment, all perspectives: {md(combined.organisation)}", ""]
     who = ", ".join(f"{v.respondents} {_label(v.perspective)}" for v in views)
     banks = ", ".join(f"{md(b.title)} ({md(b.id)} {md(b.version)})" for b in combined.banks)
-    out += _table(["About this report", " "], [
+    out += md_table(["About this report", " "], [
         ["Organisation", md(combined.organisation)], ["Responses", md(who)],
         ["Question banks", banks], ["Report date", md(generated)]])
     if combined.hidden:
@@ -77,13 +79,13 @@ def render_combined_markdown(combined: Combined, generated: str) -> str:
     if combined.uncapped_stage is not None and overall.stage != combined.uncapped_stage:
         out += [f"The score alone would give {md(combined.uncapped_stage.title)}; while a red "
                 f"flag is raised the overall stage is held at {md(stage_text(overall))}.", ""]
-    out += _figures_table("Sections", "Section", combined.sections, views,
+    out += _figuresmd_table("Sections", "Section", combined.sections, views,
                           lambda v, f: v.sections.get(f.id), combined.min_group, True)
     if combined.held_by_voices:
         names = ", ".join(f.title for f in combined.sections if f.id in combined.held_by_voices)
         out += [f"Nothing about us without us: the stage of {md(names)} is held at the stage "
                 "that the answers of people who draw on care and carers give.", ""]
-    out += _figures_table("Principles", "Principle", combined.principles, views,
+    out += _figuresmd_table("Principles", "Principle", combined.principles, views,
                           lambda v, f: v.principles.get(f.id), combined.min_group, False)
     out += _gaps_markdown(combined)
     out += _recommendations_markdown(combined, heads)
@@ -93,7 +95,7 @@ def render_combined_markdown(combined: Combined, generated: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def _figures_table(title: str, first: str, figures: Sequence[Figure],
+def _figuresmd_table(title: str, first: str, figures: Sequence[Figure],
                    views: Sequence[PerspectiveView], get: Any, min_group: int,
                    stages: bool) -> list[str]:
     header = [first, "Combined", *(["Stage", "Bar", "Coverage"] if stages else ["Bar"]),
@@ -105,7 +107,7 @@ def _figures_table(title: str, first: str, figures: Sequence[Figure],
                 if stages else [bar(figure.score)])
         row += [md(_view_cell(v, get(v, figure), min_group)) for v in views]
         rows.append(row)
-    return [f"## {title}", "", *_table(header, rows)]
+    return [f"## {title}", "", *md_table(header, rows)]
 
 
 def _gap_row(gap: Gap, threshold: float) -> list[str]:
@@ -120,7 +122,7 @@ def _gaps_markdown(combined: Combined) -> list[str]:
         return [*out, "Fewer than two perspectives could be compared.", ""]
     large = [g for g in combined.gaps if g.spread >= combined.gap_threshold]
     out += [f"{len(large)} gap(s) of {combined.gap_threshold:g} points or more, listed first.", ""]
-    out += _table(["Kind", "Item", "Gap", "Large", "Sees it more positively",
+    out += md_table(["Kind", "Item", "Gap", "Large", "Sees it more positively",
                    "Sees it less positively"],
                   [_gap_row(g, combined.gap_threshold) for g in combined.gaps])
     return out
@@ -137,7 +139,7 @@ def _recommendations_markdown(combined: Combined, heads: list[str]) -> list[str]
     if not rows:
         return []
     return ["## Recommendations by perspective", "",
-            *_table(["Id", "Recommendation", *heads], rows)]
+            *md_table(["Id", "Recommendation", *heads], rows)]
 
 
 def _ladder_markdown(combined: Combined) -> list[str]:
@@ -151,7 +153,7 @@ def _ladder_markdown(combined: Combined) -> list[str]:
            "Where real decisions sit on the ladder (not part of the score): "
            + ", ".join(f"{n} {g}" for g, n in spread.items())
            + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7).", ""]
-    out += _table(["Decision", "Perspective", "Rung"], [
+    out += md_table(["Decision", "Perspective", "Rung"], [
         [md(p.question.text), md(_label(who)), md(f"{p.rung.title} ({p.rung.group})")]
         for p, who in combined.ladder])
     return out

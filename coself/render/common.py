@@ -13,6 +13,13 @@ SPECIAL_WORDS = {Special.NA: "not applicable", Special.DONT_KNOW: "don't know",
                  Special.SKIPPED: "skipped"}
 
 
+def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A GitHub-flavoured markdown table, as lines; cells must already be escaped with md()."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
+    return [*lines, ""]
+
+
 def score_text(score: float | None) -> str:
     return NO_SCORE if score is None else f"{score:.1f}"
 

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from coself import __version__
 from coself.compare import Change, Comparison, Side
-from coself.render.common import NO_SCORE
+from coself.render.common import NO_SCORE, md_table
 from coself.text import clean, md, one_line
 
 
@@ -46,12 +46,6 @@ def _common_words(comparison: Comparison) -> str | None:
             "are scored on both sides.")
 
 
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
 def _rows(changes: tuple[Change, ...], escape: Callable[[str], str] = md) -> list[list[str]]:
     return [[escape(c.title), _num(c.before), _num(c.after), _signed(c.change),
              _direction(c.change)] for c in changes]
@@ -68,8 +62,8 @@ def render_comparison_markdown(comparison: Comparison, generated: str) -> str:
     out += ["## Overall", "", f"**Overall score: {_num(overall.before)} before, "
             f"{_num(overall.after)} after ({_signed(overall.change)}).**", ""]
     header = ["Item", "Before", "After", "Change", "Direction"]
-    out += ["## Sections", "", *_table(header, _rows(comparison.sections))]
-    out += ["## Principles", "", *_table(header, _rows(comparison.principles))]
+    out += ["## Sections", "", *md_table(header, _rows(comparison.sections))]
+    out += ["## Principles", "", *md_table(header, _rows(comparison.principles))]
     for title, changes in (("What improved", comparison.improved),
                            ("What declined", comparison.declined)):
         out += [f"## {title}", ""]
@@ -79,12 +73,12 @@ def render_comparison_markdown(comparison: Comparison, generated: str) -> str:
     out += ["## Red flags then and now", ""]
     out += _flag_lines(comparison)
     out += ["## The ladder then and now", "",
-            *_table(["Decisions", "Before", "After"],
+            *md_table(["Decisions", "Before", "After"],
                     [[group, str(comparison.before.ladder[group]),
                       str(comparison.after.ladder[group])]
                      for group in comparison.before.ladder])]
     out += ["## Every question (levels 0 to 4; the mean where several answered)", "",
-            *_table(header, _rows(comparison.questions))]
+            *md_table(header, _rows(comparison.questions))]
     return "\n".join(out) + "\n"
 
 

@@ -11,6 +11,7 @@ from coself.render.common import (
     bar,
     ladder_words,
     level_words,
+    md_table,
     percent,
     points_to_target,
     score_text,
@@ -20,12 +21,6 @@ from coself.render.common import (
 )
 from coself.scoring import Figure, Result
 from coself.text import md
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
-    lines += ["| " + " | ".join(cell or " " for cell in row) + " |" for row in rows]
-    return [*lines, ""]
 
 
 def _action(action: Action) -> str:
@@ -50,7 +45,7 @@ def render_markdown(result: Result, generated: str, warnings: Sequence[str] = ()
                 ["Answers last updated", md(answers.updated) or "—"],
                 ["Question bank", f"{md(bank.title)} ({md(bank.id)}, version {md(bank.version)})"],
                 ["Status", answers.status.value]]
-    out += _table(["About this report", ""], details)
+    out += md_table(["About this report", ""], details)
     for warning in warnings:
         out += [f"> Warning: {md(warning)}", ""]
     out += _red_flags(result)
@@ -61,16 +56,16 @@ def render_markdown(result: Result, generated: str, warnings: Sequence[str] = ()
     if overall.stage is not None:
         out += [md(overall.stage.description), ""]
     out += ["## Sections", ""]
-    out += _table(["Section", "Score", "Stage", "Bar", "Coverage", "N/A", "Don't know",
+    out += md_table(["Section", "Score", "Stage", "Bar", "Coverage", "N/A", "Don't know",
                    "Unanswered"], [_figure_row(f) for f in result.sections])
     targets = [f for f in result.sections if f.target is not None]
     if targets:
         out += ["## Targets", ""]
-        out += _table(["Section", "Stage now", "Target", "Points to target"],
+        out += md_table(["Section", "Stage now", "Target", "Points to target"],
                       [[md(f.title), md(stage_text(f)), md(f.target.title),  # type: ignore[union-attr]
                         score_text(points_to_target(f))] for f in targets])
     out += ["## Principles", ""]
-    out += _table(["Principle", "Score", "Bar", "Questions answered"],
+    out += md_table(["Principle", "Score", "Bar", "Questions answered"],
                   [[md(f.title), score_text(f.score), bar(f.score), str(f.tally.levels)]
                    for f in result.principles])
     out += _highlights(result)
@@ -103,7 +98,7 @@ def _fixed_parts(bank: Bank) -> tuple[list[str], list[str]]:
     lines = ["## How this was scored", ""]
     lines += [f"- {md(line)}" for line in scoring_explained(bank)]
     lines += ["", "## Appendix: every answer", ""]
-    lines += _table(["#", "Section", "Question", "Answer", "Note or evidence"], [])[:-1]
+    lines += md_table(["#", "Section", "Question", "Answer", "Note or evidence"], [])[:-1]
     titles = section_titles(bank)
     starts = [f"| {n} | {md(titles[q.section])} | {md(q.text)} | "
               for n, q in enumerate(bank.questions, 1)]
@@ -148,7 +143,7 @@ def _ladder(result: Result) -> list[str]:
     out = ["## The ladder of co-production", "",
            "Where real decisions sit on the ladder (not part of the score): "
            + ladder_words(result), ""]
-    out += _table(["Decision", "Rung"],
+    out += md_table(["Decision", "Rung"],
                   [[md(p.question.text), md(f"{p.rung.title} (rung {p.rung.rung}, {p.rung.group})")]
                    for p in result.ladder])
     return out
