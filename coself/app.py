@@ -107,6 +107,12 @@ def resume_command(path: Path, ctx: Context) -> str:
     return shlex.join([*parts, "--resume", str(path)])
 
 
+def _say_resume(path: Path, ctx: Context) -> None:
+    """The exact command to carry on, on a line of its own so that it can be copied whole."""
+    print("To carry on, run this command:", file=sys.stderr)
+    print(f"  {resume_command(path, ctx)}", file=sys.stderr, flush=True)
+
+
 class _Terminated(BaseException):
     """Raised from the SIGTERM/SIGHUP handler so the session unwinds and saves."""
 
@@ -126,7 +132,18 @@ def terminal_ask(prompt: str) -> str:
 
 
 def terminal_say(text: str) -> None:
-    print(clean(text), file=sys.stderr, flush=True)
+    """Show a line on stderr, wrapped at word boundaries to the terminal's width, so that no
+    word is split across lines; continuation lines keep the line's indent."""
+    import shutil
+    import textwrap
+
+    text = clean(text)
+    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    if len(text) > width:
+        indent = " " * (len(text) - len(text.lstrip(" ")))
+        text = textwrap.fill(text, width, subsequent_indent=indent + "  ",
+                             break_long_words=False, break_on_hyphens=False)
+    print(text, file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -181,14 +198,14 @@ def assess(options: AssessOptions, ctx: Context) -> int:
         save_answers(path, session.current())
         terminal_say("")
         terminal_say(f"Stopped. Your answers so far are saved in {path}")
-        terminal_say(f"To carry on, run: {resume_command(path, ctx)}")
+        _say_resume(path, ctx)
         raise Interrupted("interrupted") from stop
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     if outcome is Outcome.QUIT:
         terminal_say(f"Saved. Your answers are in {path}")
-        terminal_say(f"To carry on, run: {resume_command(path, ctx)}")
+        _say_resume(path, ctx)
         return 0
     return _finish(session.answers, bank, path, ctx, reports_dir)
 

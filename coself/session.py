@@ -57,7 +57,8 @@ def ask_perspective(ask: Ask, say: Say) -> Perspective:
     options = list(Perspective)
     say("Which perspective are you answering from?")
     for n, option in enumerate(options, 1):
-        say(f"  {n}. {option.label} ({option.value})")
+        say(f"  {n}. {option.label}" + (f" ({option.value})" if option.label != option.value
+                                          else ""))
     while True:
         typed = ask(f"Type a number from 1 to {len(options)}: ").strip().lower()
         if typed.isdigit() and 1 <= int(typed) <= len(options):

@@ -42,7 +42,7 @@ def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
     child.expect_exact("[3/7] Section: Culture")
     child.expect_exact("Your answer: ")
     child.sendintr()
-    child.expect(r"To carry on, run: ([^\r\n]+)")
+    child.expect(r"To carry on, run this command:\r?\n  ([^\r\n]+)")
     command = child.match.group(1)
     child.expect(pexpect.EOF)
     child.close()

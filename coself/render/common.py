@@ -62,7 +62,7 @@ def section_titles(bank: Bank) -> dict[str, str]:
 
 
 def level_words(bank: Bank, level: int) -> str:
-    return f"{level} ({bank.scale[level].label})"
+    return f"{level} {bank.scale[level].label}"
 
 
 def ladder_spread(result: Result) -> dict[str, int]:

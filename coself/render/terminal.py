@@ -24,9 +24,9 @@ from coself.scoring import Figure, Result
 from coself.text import one_line
 
 
-def _t(text: str, style: str = "") -> Text:
+def _t(text: str, style: str = "", indent: int = 0) -> Text:
     """User and bank text as a Rich Text: never parsed as markup, controls stripped."""
-    return Text(one_line(text), style=style)
+    return Text(" " * indent + one_line(text), style=style)
 
 
 def _figure_style(figure: Figure) -> str:
@@ -89,12 +89,12 @@ def render_terminal(result: Result, generated: str, warnings: Sequence[str] = ()
 def _lists(result: Result) -> list[RenderableType]:
     bank = result.bank
     parts: list[RenderableType] = [_t("\nStrengths", "bold")]
-    parts += [_t(f"{n}. {h.question.text} ({level_words(bank, h.level)})")
+    parts += [_t(f"{n}. {h.question.text} Answer: {level_words(bank, h.level)}.")
               for n, h in enumerate(result.strengths, 1)] or [_t("None yet.")]
     parts.append(_t("\nPriorities", "bold"))
     for n, h in enumerate(result.priorities, 1):
-        parts.append(_t(f"{n}. {h.question.text} ({level_words(bank, h.level)})"))
-        parts += [_t(f"   What to do: {a.text} (guide: {a.page.title}, {a.page.url})")
+        parts.append(_t(f"{n}. {h.question.text} Answer: {level_words(bank, h.level)}."))
+        parts += [_t(f"What to do: {a.text} (guide: {a.page.title}, {a.page.url})", indent=3)
                   for a in h.question.actions]
     if not result.priorities:
         parts.append(_t("None."))
