@@ -80,6 +80,7 @@ def test_a_mixed_folder(cli, mixed: Path, tmp_path: Path) -> None:  # type: igno
             check_markdown((out / name).read_text(encoding="utf-8"))
     assert json.loads((out / "gamma-person-mini.json").read_text())["respondent"] == "Pat"
     summary_md = (out / "summary.md").read_text(encoding="utf-8")
+    check_markdown(summary_md, min_tables=1)
     assert summary_md.count("\n| ") == 5  # the header and four assessments
     assert "## Files that could not be used" in summary_md and "broken.yaml" in summary_md
     assert "Acme Care" in stdout and "Gamma" in stdout

@@ -221,6 +221,7 @@ def test_compare_across_two_bank_versions(cli, tmp_path: Path, two_versions: Pat
     assert data["after"]["red_flags"] == []
     code, out, _ = cli("compare", before, after, "--format", "markdown", "--banks-dir",
                        MINI_DIR, "--banks-dir", two_versions)
+    check_markdown(out)
     assert "6 of 8 questions in common" in out
     assert "raised before, cleared after" in out
 

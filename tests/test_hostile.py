@@ -12,8 +12,10 @@ import pexpect
 import pytest
 import yaml
 from conftest import MINI_DIR
+from html_check import check_html
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_check import check_markdown
 
 from coself.errors import InputError
 from coself.storage import load_answers
@@ -80,6 +82,11 @@ def test_batch_lists_every_bad_file_and_goes_on(cli, tmp_path: Path, huge: Path)
         assert f"{path}:" in err, path.name
     assert "1 assessment(s) scored, " in err
     assert sorted(p.suffix for p in out_dir.iterdir()) == [".html", ".json", ".md", ".md"]
+    (html_report,) = out_dir.glob("*.html")
+    check_html(html_report.read_text(encoding="utf-8"))
+    for markdown in out_dir.glob("*.md"):
+        check_markdown(markdown.read_text(encoding="utf-8"),
+                       min_tables=1 if markdown.name.startswith("summary") else 3)
 
 
 @pytest.mark.skipif(not (Path(sys.executable).parent / "coself").exists(),

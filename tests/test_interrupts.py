@@ -15,6 +15,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import MINI_DIR
+from markdown_check import check_markdown
 
 from coself.banks import load_library
 from coself.storage import load_answers
@@ -119,6 +120,11 @@ def test_two_batches_into_one_folder_never_overwrite(tmp_path: Path) -> None:
         first = out / f"org-{n:03}-staff-mini.md"
         second = out / f"org-{n:03}-staff-mini-2.md"
         for report in (first, second):
-            assert f"# Co-production self-assessment: Org {n:03}" in report.read_text()
+            text = report.read_text(encoding="utf-8")
+            assert f"# Co-production self-assessment: Org {n:03}" in text
+            if n % 30 == 0:
+                check_markdown(text)
+    for summary in out.glob("summary*.md"):
+        check_markdown(summary.read_text(encoding="utf-8"), min_tables=1)
     assert len(list(out.glob("summary*.md"))) == 2
     assert not list(out.glob(".*"))

@@ -11,6 +11,7 @@ from pathlib import Path
 import pexpect
 import pytest
 from conftest import MINI_DIR
+from markdown_check import check_markdown
 
 from coself.banks import load_library
 from coself.storage import load_answers
@@ -75,6 +76,7 @@ def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
     assert answers.status.value == "complete" and len(answers.answers) == 7
     (report,) = reports.glob("*.md")
     text = report.read_text(encoding="utf-8")
+    check_markdown(text)
     assert "# Co-production self-assessment: Acme Care" in text
     assert report.name == saved.name.replace(".answers.yaml", ".md")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_DIR
+from html_check import check_html
 from markdown_check import check_markdown
 
 EVIL = ("[red]Red[/red] [link=http://evil]click[/link] [/] \x1b[31mansi\x1b[0m "
@@ -53,6 +54,7 @@ def test_hostile_text_is_shown_literally(cli, evil_bank: Path, evil_answers: Pat
         check_markdown(out)
         assert "\\[red\\]Red\\[/red\\]" in out and "\\<b\\>html\\</b\\>" in out
     else:
+        check_html(out)
         assert "&lt;b&gt;html&lt;/b&gt;" in out and "<b>" not in out
 
 
