@@ -99,11 +99,12 @@ def chart(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequenc
         y += gap
     desc = "; ".join(words) + ". Scores are out of 100."
     return (f'<figure>\n<svg role="img" aria-labelledby="chart{n}-title chart{n}-desc" '
-            f'width="100%" viewBox="0 0 {left + width + 200} {height}" '
+            f'width="100%" viewBox="0 0 {left + width + 330} {height}" '
             f'xmlns="http://www.w3.org/2000/svg">\n'
             f'<title id="chart{n}-title">{esc(title)}</title>\n'
             f'<desc id="chart{n}-desc">{esc(desc)}</desc>\n' + "\n".join(parts)
-            + f"\n</svg>\n<figcaption>{esc(title)}: {esc(desc)}</figcaption>\n</figure>")
+            + f"\n</svg>\n<figcaption>{esc(title)}. The table below gives the same figures."
+            "</figcaption>\n</figure>")
 
 
 def _figure_rows(figures: Sequence[Figure]) -> list[list[str]]:
