@@ -262,12 +262,19 @@ def main() -> None:
     """Entry point: run the app and turn coself's errors into one-line messages and exit codes."""
     from coself.errors import CoselfError
 
+    from coself.text import clean
+
     try:
         app(standalone_mode=True)
     except CoselfError as error:
-        from coself.text import clean
-
         for line in error.lines():
             print(f"coself: {clean(line)}" if not error.problems else clean(line),
                   file=sys.stderr)
         sys.exit(error.exit_code)
+    except OSError as error:  # a folder that cannot be written, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"coself: {clean(where)}{error.strerror or error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("coself: stopped", file=sys.stderr)
+        sys.exit(130)

@@ -76,6 +76,7 @@ def test_batch_in_plain_mode_draws_no_progress(answers: Path, tmp_path: Path) ->
 @pytest.mark.parametrize(("args", "code"), [
     (["report", "{answers}", "--banks-dir", "{mini}"], 0),
     (["report", "{missing}"], 1),
+    (["report", "{answers}", "--banks-dir", "{mini}", "-o", "{unwritable}"], 1),
     (["banks", "validate", "{answers}"], 1),
     (["report", "{answers}", "--format", "pdf"], 2),
     (["report", "{answers}", "--no-such-option"], 2),
@@ -83,8 +84,10 @@ def test_batch_in_plain_mode_draws_no_progress(answers: Path, tmp_path: Path) ->
     (["assess", "--org", "Acme", "--perspective", "staff"], 2),  # standard input is not a terminal
 ])
 def test_exit_codes(answers: Path, tmp_path: Path, args: list[str], code: int) -> None:
-    filled = [a.format(answers=answers, mini=MINI_DIR, missing=tmp_path / "nope.yaml")
-              for a in args]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    filled = [a.format(answers=answers, mini=MINI_DIR, missing=tmp_path / "nope.yaml",
+                       unwritable=blocker / "report.md") for a in args]
     done = run(filled)
     assert done.returncode == code, done.stderr
     assert "Traceback" not in done.stderr
