@@ -23,15 +23,10 @@ _SPECIALS = {s.value: s for s in Special}
 
 def to_payload(answers: Answers) -> str:
     """The answers as compact JSON: what a combined report needs, and nothing personal."""
-    values: dict[str, int | str] = {}
-    for qid, answer in answers.answers.items():
-        value = answer.value
-        if isinstance(value, Special):
-            if value is Special.SKIPPED:
-                continue
-            values[qid] = value.value
-        else:
-            values[qid] = value
+    skipped = Special.SKIPPED
+    values = {qid: value.value if isinstance(value, Special) else value
+              for qid, answer in answers.answers.items()
+              if (value := answer.value) is not skipped}
     return json.dumps([answers.organisation, answers.perspective.value, answers.bank,
                        answers.bank_version, values], ensure_ascii=False, separators=(",", ":"))
 

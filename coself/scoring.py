@@ -139,13 +139,17 @@ def _groups(bank: Bank) -> _Groups:
                    tuple(range(len(section_ids), whole)), whole)
 
 
-def _totals(groups: _Groups, given: Mapping[str, Answer]) -> list[list[float]]:
-    """One pass over the answers: counts and weighted sums for every group at once."""
+def _totals(groups: _Groups, given: Mapping[str, Answer]
+            ) -> tuple[list[list[float]], dict[str, int]]:
+    """One pass over the answers: counts and weighted sums for every group at once, and the
+    level of each question answered with one."""
     totals = [[0, 0, 0, 0, 0, 0.0, 0.0] for _ in range(groups.whole + 1)]
+    levels: dict[str, int] = {}
     for question, indexes in groups.members:
         answer = given.get(question.id)
         value = None if answer is None else answer.value
-        if type(value) is int:
+        if isinstance(value, int):
+            levels[question.id] = value
             kind, weight, part = _LEVELS, question.weight, question.weight * value / 4
         else:
             kind = _NA if value is Special.NA else (
@@ -157,12 +161,12 @@ def _totals(groups: _Groups, given: Mapping[str, Answer]) -> list[list[float]]:
             total[kind] += 1
             total[_WEIGHTS] += weight
             total[_WEIGHTED] += part
-    return totals
+    return totals, levels
 
 
 def _figure(bank: Bank, fid: str, title: str, total: list[float],
             weight: float = 1.0) -> Figure:
-    tally = Tally(*(int(x) for x in total[:_WEIGHTS]))
+    tally = Tally(*total[:_WEIGHTS])  # type: ignore[arg-type]
     raw = 100 * total[_WEIGHTED] / total[_WEIGHTS] if total[_WEIGHTS] else None
     score_ = None if raw is None else round1(raw)
     coverage = tally.coverage
@@ -175,19 +179,14 @@ def score(bank: Bank, answers: Answers) -> Result:
     """Score one set of answers against its bank, exactly as the module docstring says."""
     given = answers.answers
     groups = _groups(bank)
-    totals = _totals(groups, given)
+    totals, levels = _totals(groups, given)
     sections = tuple(
         _with_target(bank, answers, _figure(bank, s.id, s.title, totals[i], s.weight))
         for s, i in zip(bank.sections, groups.sections, strict=True))
     principles = tuple(_figure(bank, p.id, p.title, totals[i])
                        for p, i in zip(bank.framework.principles, groups.principles, strict=True))
-    tally = Tally(*(int(x) for x in totals[groups.whole][:_WEIGHTS]))
+    tally = Tally(*totals[groups.whole][:_WEIGHTS])  # type: ignore[arg-type]
     overall = _overall(bank, sections, tally)
-    levels: dict[str, int] = {}
-    for question in groups.levels:
-        answer = given.get(question.id)
-        if answer is not None and isinstance(answer.value, int):
-            levels[question.id] = answer.value
     red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage
     if red_flags and overall.stage is not None and bank.red_flag_stage_cap:
