@@ -271,15 +271,15 @@ def _emit(text: str, output: str | None, ctx: Context) -> int:
 def template(bank_id: str, org: str | None, perspective: Perspective | None, as_csv: bool,
              output: str | None, ctx: Context) -> int:
     """Write a blank answers file (YAML) or a CSV header row to stdout or a file."""
-    from coself.storage import write_atomic
+    from coself.storage import create_exactly
     from coself.template import render_csv_template, render_yaml_template
 
     bank = ctx.library().get(bank_id)
     text = render_csv_template(bank) if as_csv else render_yaml_template(bank, org, perspective)
     if output in (None, "-"):
         sys.stdout.write(text)
-    else:
-        write_atomic(Path(output), text)
+    else:  # never over a file that may already hold someone's answers
+        create_exactly(Path(output), text)
         ctx.err(f"Template saved in {output}")
     return 0
 

@@ -99,6 +99,19 @@ def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = Tru
             os.unlink(temp)
 
 
+def create_exactly(path: Path, text: str) -> None:
+    """Write a new file at exactly `path`, whole; refuse if anything is already there."""
+    temp = _write_temp(path.parent, path.name, text)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise InputError.of([Problem(str(path), 0, 0, "already exists; coself does not write "
+                                     "over it (choose another name)")]) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
 def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
     for n in range(1, 100_000):
         path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")

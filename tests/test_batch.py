@@ -183,3 +183,12 @@ def test_standard_input_errors_are_located(cli, monkeypatch: pytest.MonkeyPatch)
     code, _, err = cli("report", "-", "--banks-dir", MINI_DIR)
     assert code == 1
     assert "<stdin>:6:10: c-one: the number 8 is not an answer here" in err
+
+
+def test_template_never_writes_over_a_file(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "filled.answers.yaml"
+    path.write_text("someone's answers\n", encoding="utf-8")
+    code, _, err = cli("template", "--bank", "mini", "-o", path, "--banks-dir", MINI_DIR)
+    assert code == 1 and "already exists" in err
+    assert path.read_text(encoding="utf-8") == "someone's answers\n"
+    assert list(tmp_path.iterdir()) == [path]
