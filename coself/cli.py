@@ -261,7 +261,6 @@ def batch(
 def main() -> None:
     """Entry point: run the app and turn coself's errors into one-line messages and exit codes."""
     from coself.errors import CoselfError
-
     from coself.text import clean
 
     try:
