@@ -168,7 +168,7 @@ def assess(options: AssessOptions, ctx: Context) -> int:
         slug,
     )
 
-    if not sys.stdin.isatty():
+    if sys.stdin is None or not sys.stdin.isatty():  # None: started with no standard input
         raise UsageError("coself assess asks questions and needs a terminal. To score an "
                          "answers file without questions, use: coself report FILE")
     library = ctx.library()

@@ -48,6 +48,8 @@ def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, l
     files, missing = expand([p for p in paths if p != STDIN])
     problems += [Problem(m, 0, 0, "no such file or folder") for m in missing]
     if STDIN in paths:
+        if sys.stdin is None:  # started with standard input closed
+            raise InputError.of([Problem("<stdin>", 0, 0, "there is no standard input to read")])
         text = sys.stdin.read()
         try:
             answers, bank, warnings = load_answers("<stdin>", library.find, text)

@@ -28,11 +28,14 @@ answers:
 """
 
 
-def run(args: list[str], **env: str) -> subprocess.CompletedProcess[str]:
+def run(args: list[str], closed_stdin: bool = False, **env: str
+        ) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TERM")}
     environment.update({"FORCE_COLOR": "1", "TERM": "xterm-256color", "COLUMNS": "100"}, **env)
     return subprocess.run([sys.executable, "-m", "coself", *args], capture_output=True,
-                          text=True, env=environment, check=False)
+                          text=True, env=environment, check=False,
+                          stdin=None if closed_stdin else subprocess.DEVNULL,
+                          preexec_fn=(lambda: os.close(0)) if closed_stdin else None)
 
 
 @pytest.fixture
@@ -90,4 +93,14 @@ def test_exit_codes(answers: Path, tmp_path: Path, args: list[str], code: int) -
                        unwritable=blocker / "report.md") for a in args]
     done = run(filled)
     assert done.returncode == code, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("args", "code", "message"), [
+    (["assess", "--org", "Acme", "--perspective", "staff"], 2, "needs a terminal"),
+    (["report", "-"], 1, "<stdin>: there is no standard input to read"),
+])
+def test_no_standard_input_at_all(args: list[str], code: int, message: str) -> None:
+    done = run(args, closed_stdin=True)
+    assert done.returncode == code and message in done.stderr
     assert "Traceback" not in done.stderr
