@@ -71,7 +71,7 @@ def _main(version: Annotated[bool, typer.Option(
     """Self-assess co-production in social care against SCIE Guide 51."""
 
 
-@banks_app.command("list")
+@banks_app.command("list", short_help="List the question banks.")
 def banks_list(banks_dir: BanksDirs = None, plain: Plain = False) -> None:
     """List the question banks: id, title, version, audience and number of questions.
 
@@ -84,7 +84,7 @@ def banks_list(banks_dir: BanksDirs = None, plain: Plain = False) -> None:
     ctx.console().print(banks_table(list(library.banks.values()), ctx.plain))
 
 
-@banks_app.command("show")
+@banks_app.command("show", short_help="Show one bank's sections and questions.")
 def banks_show(bank_id: Annotated[str, typer.Argument(metavar="ID", help="The bank's id.")],
                output_format: Annotated[str, typer.Option(
                    "--format", help="terminal (default) or json (the normalised bank).")
@@ -109,7 +109,7 @@ def banks_show(bank_id: Annotated[str, typer.Argument(metavar="ID", help="The ba
         raise UsageError(f"--format must be terminal or json, not {output_format!r}")
 
 
-@banks_app.command("validate")
+@banks_app.command("validate", short_help="Check question banks for problems.")
 def banks_validate(paths: Annotated[Optional[list[Path]], typer.Argument(
         help="Bank or framework files, or folders of them; none means the shipped banks.")
         ] = None) -> None:
@@ -129,7 +129,7 @@ def banks_validate(paths: Annotated[Optional[list[Path]], typer.Argument(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Answer questions, each answer saved at once.")
 def assess(
     bank: Annotated[str, typer.Option("--bank", help="The bank to answer.")] = "organisation",
     org: Annotated[Optional[str], typer.Option("--org", help="The organisation's name.")] = None,
@@ -144,7 +144,7 @@ def assess(
         "--resume", help="Carry on with a saved answers file.", dir_okay=False)] = None,
     banks_dir: BanksDirs = None, plain: Plain = False,
 ) -> None:
-    """Answer a question bank interactively; answers are saved after every one.
+    """Answer a bank's questions in the terminal, saving after every answer.
 
     Example: coself assess --org "Acme Care" --perspective staff
     """
@@ -157,10 +157,10 @@ def assess(
     raise typer.Exit(run(options, _ctx(banks_dir, plain)))
 
 
-@app.command()
+@app.command(short_help="Score answers and show or save a report.")
 def report(
     files: Annotated[list[str], typer.Argument(
-        metavar="ANSWERS_FILE...", help="Answers files (YAML, JSON, CSV exports) or folders; "
+        metavar="ANSWERS_FILE", help="Answers files (YAML, JSON, CSV exports) or folders; "
         "- reads one from standard input. Several give one combined report.")],
     output_format: Annotated[ReportFormat, typer.Option(
         "--format", help="terminal, markdown, json or html.")] = ReportFormat.terminal,
@@ -170,7 +170,7 @@ def report(
     gap_threshold: GapThreshold = 20.0, min_group: MinGroup = 1,
     banks_dir: BanksDirs = None, plain: Plain = False,
 ) -> None:
-    """Score answers files and print or save the report; several files give a combined report.
+    """Score answers and show or save the report (several files: one combined report).
 
     Example: coself report reports/acme-care-2026-11-26-organisation.answers.yaml --format markdown
     """
@@ -182,7 +182,7 @@ def report(
                          CombineOptions(gap_threshold, min_group)))
 
 
-@app.command()
+@app.command(short_help="Show what changed between two assessments.")
 def compare(
     before: Annotated[str, typer.Argument(
         help="The earlier answers: a file, or a folder of files for a combined view.")],
@@ -193,7 +193,7 @@ def compare(
         "-o", "--output", help="Write to this file; - means standard output.")] = None,
     banks_dir: BanksDirs = None, plain: Plain = False,
 ) -> None:
-    """Show what changed between two assessments: sections, principles, questions, red flags.
+    """Show what changed between two assessments, section by section and question by question.
 
     Example: coself compare reports/acme-2025.answers.yaml reports/acme-2026.answers.yaml
     """
@@ -204,7 +204,7 @@ def compare(
                          _ctx(banks_dir, plain)))
 
 
-@app.command()
+@app.command(short_help="Write a blank answers file to fill in.")
 def template(
     bank: Annotated[str, typer.Option("--bank", help="The bank to write.")] = "organisation",
     org: Annotated[Optional[str], typer.Option("--org", help="The organisation's name.")] = None,
@@ -217,7 +217,7 @@ def template(
         "-o", "--output", help="Write to this file instead of standard output.")] = None,
     banks_dir: BanksDirs = None,
 ) -> None:
-    """Write a blank answers file to fill in offline, or the CSV header for spreadsheet exports.
+    """Write a blank answers file to fill in offline (or a CSV header for exports).
 
     Example: coself template --org "Acme Care" --perspective staff -o acme.answers.yaml
     """
@@ -231,10 +231,10 @@ def template(
     raise typer.Exit(run(bank, org, chosen, output_format == "csv", output, _ctx(banks_dir)))
 
 
-@app.command()
+@app.command(short_help="Score many answers files at once.")
 def batch(
     paths: Annotated[list[Path], typer.Argument(
-        metavar="PATH...", help="Answers files (YAML, JSON), CSV exports, or folders of them.")],
+        metavar="PATH", help="Answers files (YAML, JSON), CSV exports, or folders of them.")],
     out_dir: Annotated[Optional[Path], typer.Option(
         "-o", "--output-dir", file_okay=False,
         help="Where reports go [default: reports/batch-DATE].")] = None,
@@ -245,8 +245,10 @@ def batch(
     gap_threshold: GapThreshold = 20.0, min_group: MinGroup = 1,
     banks_dir: BanksDirs = None, plain: Plain = False,
 ) -> None:
-    """Score many answers files at once: a report each, a combined report for each organisation
-    with several, a summary, and a list of failures.
+    """Score many answers files at once: reports, a summary, and every failure listed.
+
+    Writes a report per assessment, a combined report for each organisation with several, and
+    the summary as markdown (and CSV with --summary).
 
     Exits 0 when every file was scored and 1 when any failed; never prompts.
     Example: coself batch returns/ responses.csv --format markdown,json --summary summary.csv
