@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 from coself.errors import UsageError
 from coself.model import Bank, Perspective, Question, QuestionType, Stage
-from coself.scoring import Figure, LadderPlacement, Result, Tally, round1
+from coself.scoring import (
+    Figure,
+    LadderPlacement,
+    Result,
+    Tally,
+    cap_for_red_flags,
+    make_figure,
+    overall_figure,
+    round1,
+)
 
 VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and carers
 DEFAULT_GAP = 20.0
@@ -142,17 +151,15 @@ def combine(results: Sequence[Result], min_group: int = 1,
     section_weights = {s.id: s.weight for b in reversed(banks) for s in b.sections}
     sections, held = _sections(stage_bank, results, counted, section_weights)
     principles = tuple(
-        _combined_figure(stage_bank, p.id, p.title,
+        make_figure(stage_bank, p.id, p.title,
                          _mean(v.principles.get(p.id) for v in counted),
                          _pooled(results, "principles", p.id))
         for p in framework.principles)
-    overall = _overall(stage_bank, sections, results)
+    pooled = Tally(*(sum(t) for t in zip(*(r.overall.tally for r in results), strict=True)))
+    overall = overall_figure(stage_bank, sections, pooled)
     flags = _red_flags(results, min_group, views)
     uncapped = overall.stage
-    if flags and overall.stage is not None and stage_bank.red_flag_stage_cap:
-        cap = stage_bank.stage(stage_bank.red_flag_stage_cap)
-        if overall.stage.min > cap.min:
-            overall = overall._replace(stage=cap)
+    overall = cap_for_red_flags(stage_bank, overall, bool(flags))
     ladder = tuple((p, r.answers.perspective) for r in results for p in r.ladder
                    if next(v for v in views if v.perspective is r.answers.perspective).shown)
     return Combined(
@@ -172,15 +179,6 @@ def _pooled(results: Sequence[Result], kind: str, fid: str) -> Tally:
     return Tally(*totals)
 
 
-def _combined_figure(bank: Bank, fid: str, title: str, exact: float | None, tally: Tally,
-                     weight: float = 1.0) -> Figure:
-    score = None if exact is None else round1(exact)
-    figure = Figure(fid, title, score, None, tally, weight, exact=exact)
-    if score is not None and figure.enough:
-        figure = figure._replace(stage=bank.stage_for(score))
-    return figure
-
-
 def _sections(bank: Bank, results: Sequence[Result], counted: list[PerspectiveView],
               weights: dict[str, float]) -> tuple[tuple[Figure, ...], tuple[str, ...]]:
     figures: list[Figure] = []
@@ -189,7 +187,7 @@ def _sections(bank: Bank, results: Sequence[Result], counted: list[PerspectiveVi
     for section in bank.framework.sections:
         if section.id not in weights:
             continue
-        figure = _combined_figure(bank, section.id, section.title,
+        figure = make_figure(bank, section.id, section.title,
                                   _mean(v.sections.get(section.id) for v in counted),
                                   _pooled(results, "sections", section.id),
                                   weights[section.id])
@@ -201,14 +199,6 @@ def _sections(bank: Bank, results: Sequence[Result], counted: list[PerspectiveVi
                 held.append(section.id)
         figures.append(figure)
     return tuple(figures), tuple(held)
-
-
-def _overall(bank: Bank, sections: tuple[Figure, ...], results: Sequence[Result]) -> Figure:
-    scored = [(s.weight, s.exact) for s in sections if s.exact is not None]
-    total = sum(w for w, _ in scored)
-    exact = sum(w * v for w, v in scored) / total if total else None
-    tally = Tally(*(sum(t) for t in zip(*(r.overall.tally for r in results), strict=True)))
-    return _combined_figure(bank, "overall", "Overall", exact, tally)
 
 
 def _red_flags(results: Sequence[Result], min_group: int,

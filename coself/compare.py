@@ -14,7 +14,7 @@ from types import MappingProxyType
 from coself.combine import combine
 from coself.errors import CoselfError
 from coself.model import QuestionType
-from coself.scoring import Figure, Result, round1, score
+from coself.scoring import Figure, Result, ladder_spread, round1, score
 
 
 @dataclass(frozen=True)
@@ -88,19 +88,17 @@ def _side(results: Sequence[Result]) -> Side:
         combined = combine(results)
         overall, sections, principles = combined.overall, combined.sections, combined.principles
     levels: dict[str, list[int]] = {}
-    ladder = {"doing to": 0, "doing for": 0, "doing with": 0}
     flags: dict[str, None] = {}
     for result in results:
         for question in result.bank.questions:
             answer = result.answers.answers.get(question.id)
             if question.type is QuestionType.LEVEL and answer and type(answer.value) is int:
                 levels.setdefault(question.id, []).append(answer.value)
-        for placement in result.ladder:
-            ladder[placement.rung.group] += 1
         flags.update(dict.fromkeys(q.id for q in result.red_flags))
     banks = tuple(sorted({(r.bank.id, r.bank.version) for r in results}))
     return Side(len(results), banks, overall, sections, principles,
-                {q: sum(v) / len(v) for q, v in levels.items()}, tuple(flags), ladder)
+                {q: sum(v) / len(v) for q, v in levels.items()}, tuple(flags),
+                ladder_spread(p for r in results for p in r.ladder))
 
 
 def compare(before: Sequence[Result], after: Sequence[Result]) -> Comparison:

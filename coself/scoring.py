@@ -13,12 +13,13 @@ The rule, in plain words (the README and every report say the same):
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
 from coself.model import (
+    LADDER_GROUPS,
     Answer,
     Answers,
     Bank,
@@ -164,15 +165,21 @@ def _totals(groups: _Groups, given: Mapping[str, Answer]
     return totals, levels
 
 
-def _figure(bank: Bank, fid: str, title: str, total: list[float],
-            weight: float = 1.0) -> Figure:
-    tally = Tally(*total[:_WEIGHTS])  # type: ignore[arg-type]
-    raw = 100 * total[_WEIGHTED] / total[_WEIGHTS] if total[_WEIGHTS] else None
-    score_ = None if raw is None else round1(raw)
+def make_figure(bank: Bank, fid: str, title: str, exact: float | None, tally: Tally,
+                weight: float = 1.0) -> Figure:
+    """A figure from its unrounded score: rounded, with a stage where coverage allows one."""
+    score_ = None if exact is None else round1(exact)
     coverage = tally.coverage
     enough = coverage is not None and coverage >= MIN_COVERAGE
     stage = bank.stage_for(score_) if score_ is not None and enough else None
-    return Figure(fid, title, score_, stage, tally, weight, exact=raw)
+    return Figure(fid, title, score_, stage, tally, weight, exact=exact)
+
+
+def _figure(bank: Bank, fid: str, title: str, total: list[float],
+            weight: float = 1.0) -> Figure:
+    exact = 100 * total[_WEIGHTED] / total[_WEIGHTS] if total[_WEIGHTS] else None
+    return make_figure(bank, fid, title, exact,
+                       Tally(*total[:_WEIGHTS]), weight)  # type: ignore[arg-type]
 
 
 def score(bank: Bank, answers: Answers) -> Result:
@@ -186,13 +193,10 @@ def score(bank: Bank, answers: Answers) -> Result:
     principles = tuple(_figure(bank, p.id, p.title, totals[i])
                        for p, i in zip(bank.framework.principles, groups.principles, strict=True))
     tally = Tally(*totals[groups.whole][:_WEIGHTS])  # type: ignore[arg-type]
-    overall = _overall(bank, sections, tally)
+    overall = overall_figure(bank, sections, tally)
     red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage
-    if red_flags and overall.stage is not None and bank.red_flag_stage_cap:
-        cap = bank.stage(bank.red_flag_stage_cap)
-        if overall.stage.min > cap.min:
-            overall = overall._replace(stage=cap)
+    overall = cap_for_red_flags(bank, overall, bool(red_flags))
     priorities, strengths = _highlights(groups.levels, levels, given)
     return Result(bank, answers, overall, sections, principles, strengths, priorities,
                   find_out, red_flags, uncapped, ladder)
@@ -205,13 +209,28 @@ def _with_target(bank: Bank, answers: Answers, figure: Figure) -> Figure:
     return figure._replace(target=bank.stage(target))
 
 
-def _overall(bank: Bank, sections: tuple[Figure, ...], tally: Tally) -> Figure:
+def overall_figure(bank: Bank, sections: Sequence[Figure], tally: Tally) -> Figure:
+    """The overall score: the section scores that exist, averaged by section weight."""
     scored = [(s.weight, s.exact) for s in sections if s.exact is not None]
     total = sum(w for w, _ in scored)
-    score_ = round1(sum(w * v for w, v in scored) / total) if total else None
-    figure = Figure("overall", "Overall", score_, None, tally)
-    stage = bank.stage_for(score_) if score_ is not None and figure.enough else None
-    return Figure("overall", "Overall", score_, stage, tally)
+    exact = sum(w * v for w, v in scored) / total if total else None
+    return make_figure(bank, "overall", "Overall", exact, tally)
+
+
+def cap_for_red_flags(bank: Bank, overall: Figure, raised: bool) -> Figure:
+    """While a red flag is raised, the overall stage is at most the bank's cap."""
+    if not raised or overall.stage is None or not bank.red_flag_stage_cap:
+        return overall
+    cap = bank.stage(bank.red_flag_stage_cap)
+    return overall._replace(stage=cap) if overall.stage.min > cap.min else overall
+
+
+def ladder_spread(placements: Iterable[LadderPlacement]) -> dict[str, int]:
+    """How many decisions sit at "doing to", "doing for" and "doing with"."""
+    spread = dict.fromkeys(LADDER_GROUPS, 0)
+    for placement in placements:
+        spread[placement.rung.group] += 1
+    return spread
 
 
 def _highlights(questions: tuple[Question, ...], levels: dict[str, int],

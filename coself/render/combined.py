@@ -12,6 +12,7 @@ from coself.model import PERSPECTIVE_LABELS, Perspective
 from coself.render.common import (
     NO_SCORE,
     bar,
+    ladder_words,
     md_table,
     percent,
     score_text,
@@ -145,14 +146,9 @@ def _recommendations_markdown(combined: Combined, heads: list[str]) -> list[str]
 def _ladder_markdown(combined: Combined) -> list[str]:
     if not combined.ladder:
         return []
-    spread = {"doing to": 0, "doing for": 0, "doing with": 0}
-    for placement, _ in combined.ladder:
-        spread[placement.rung.group] += 1
-    rungs = [p.rung.rung for p, _ in combined.ladder]
     out = ["## The ladder of co-production", "",
            "Where real decisions sit on the ladder (not part of the score): "
-           + ", ".join(f"{n} {g}" for g, n in spread.items())
-           + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7).", ""]
+           + ladder_words([p for p, _ in combined.ladder]), ""]
     out += md_table(["Decision", "Perspective", "Rung"], [
         [md(p.question.text), md(_label(who)), md(f"{p.rung.title} ({p.rung.group})")]
         for p, who in combined.ladder])

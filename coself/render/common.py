@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from coself.model import Answer, Bank, Question, QuestionType, Special
-from coself.scoring import MIN_COVERAGE, Figure, Result
+from coself.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread
 
 NO_SCORE = "—"
 NOT_ENOUGH = "not enough answers"
@@ -65,13 +66,6 @@ def level_words(bank: Bank, level: int) -> str:
     return f"{level} {bank.scale[level].label}"
 
 
-def ladder_spread(result: Result) -> dict[str, int]:
-    spread = {"doing to": 0, "doing for": 0, "doing with": 0}
-    for placement in result.ladder:
-        spread[placement.rung.group] += 1
-    return spread
-
-
 def scoring_explained(bank: Bank) -> list[str]:
     """How this was scored, in plain words, one paragraph a line."""
     bands = "; ".join(f"{s.title} from {s.min:g} up to {s.max:g}" for s in bank.stages)
@@ -107,9 +101,9 @@ def points_to_target(figure: Figure) -> float | None:
     return round(max(0.0, figure.target.min - (figure.score or 0.0)), 1)
 
 
-def ladder_words(result: Result) -> str:
+def ladder_words(placements: Sequence[LadderPlacement]) -> str:
     """The ladder spread in one sentence, e.g. '1 doing to, 2 doing for, 0 doing with ...'."""
-    spread = ladder_spread(result)
-    rungs = [p.rung.rung for p in result.ladder]
+    spread = ladder_spread(placements)
+    rungs = [p.rung.rung for p in placements]
     return (", ".join(f"{n} {g}" for g, n in spread.items())
             + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7).")

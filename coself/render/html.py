@@ -159,7 +159,7 @@ def render_html(result: Result, generated: str, warnings: Sequence[str] = ()) ->
     if result.ladder:
         body += ["<h2>The ladder of co-production</h2>",
                  f"<p>Where real decisions sit (not part of the score): "
-                 f"{esc(ladder_words(result))}</p>",
+                 f"{esc(ladder_words(result.ladder))}</p>",
                  _table("Decisions on the ladder", ["Decision", "Rung"],
                         [[esc(p.question.text), esc(f"{p.rung.title} (rung {p.rung.rung}, "
                                                      f"{p.rung.group})")]

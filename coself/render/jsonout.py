@@ -9,8 +9,8 @@ from typing import Any
 
 from coself import __version__
 from coself.model import Action, Answers, Bank, Question, Special
-from coself.render.common import ladder_spread, points_to_target
-from coself.scoring import Figure, Result
+from coself.render.common import points_to_target
+from coself.scoring import Figure, Result, ladder_spread
 from coself.text import clean
 
 
@@ -69,7 +69,7 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
         "red_flags": [dict(_question(q), answer=q.red_flag_if,
                            actions=[_action(a) for a in q.actions]) for q in result.red_flags],
         "ladder": {
-            "spread": ladder_spread(result),
+            "spread": ladder_spread(result.ladder),
             "decisions": [dict(_question(p.question), rung=p.rung.id, rung_number=p.rung.rung,
                                group=p.rung.group) for p in result.ladder],
         },

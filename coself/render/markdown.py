@@ -142,7 +142,7 @@ def _ladder(result: Result) -> list[str]:
         return []
     out = ["## The ladder of co-production", "",
            "Where real decisions sit on the ladder (not part of the score): "
-           + ladder_words(result), ""]
+           + ladder_words(result.ladder), ""]
     out += md_table(["Decision", "Rung"],
                   [[md(p.question.text), md(f"{p.rung.title} (rung {p.rung.rung}, {p.rung.group})")]
                    for p in result.ladder])

@@ -80,7 +80,7 @@ def render_terminal(result: Result, generated: str, warnings: Sequence[str] = ()
                             f"{stage_text(figure)}, {score_text(points_to_target(figure))} "
                             "points to go."))
     if result.ladder:
-        parts.append(_t("Ladder of co-production (not scored): " + ladder_words(result)))
+        parts.append(_t("Ladder of co-production (not scored): " + ladder_words(result.ladder)))
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in scoring_explained(bank)]
     return Group(*parts)
