@@ -14,7 +14,6 @@ from pathlib import Path
 from types import FrameType
 from typing import Any, TextIO
 
-from coself.answers import FindBank
 from coself.banks import Library, load_library
 from coself.errors import Interrupted, UsageError
 from coself.model import Answers, Bank, Perspective
@@ -96,10 +95,6 @@ def deliver_result(result: Result, fmt: Format, output: str | None, ctx: Context
                    lambda date, plain: render_terminal(result, date, warnings, plain=plain))
 
 
-def find_bank(library: Library) -> FindBank:
-    return library.find
-
-
 def resume_command(path: Path, ctx: Context) -> str:
     parts = ["coself", "assess"]
     for folder in ctx.banks_dirs:
@@ -173,7 +168,7 @@ def assess(options: AssessOptions, ctx: Context) -> int:
                          "answers file without questions, use: coself report FILE")
     library = ctx.library()
     if options.resume is not None:
-        answers, bank, warnings = load_answers(options.resume, find_bank(library))
+        answers, bank, warnings = load_answers(options.resume, library.find)
         for warning in warnings:
             ctx.err(f"warning: {warning}")
         path = options.resume

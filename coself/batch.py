@@ -17,17 +17,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from coself.answers import build_answers
 from coself.banks import Library, load_library
-from coself.csvin import read_rows
 from coself.errors import CoselfError, InputError, Problem
 from coself.groups import GroupStore, from_payload, to_payload
 from coself.render import Format, render_file
 from coself.scoring import Result, score
-from coself.sources import expand
-from coself.storage import ANSWERS_SIZE_LIMIT, NewFile, create_new, load_answers, slug
+from coself.sources import csv_assessments, expand
+from coself.storage import NewFile, create_new, load_answers, slug
 from coself.text import md, one_line
-from coself.yamlsafe import read_text
 
 SECTION_IDS = ("culture", "structure", "practice", "review")
 SUMMARY_COLUMNS = ["source", "organisation", "perspective", "bank", "bank_version", "overall",
@@ -87,25 +84,20 @@ def _process(path: Path) -> list[Outcome]:
     source = str(path)
     try:
         if path.suffix.lower() == ".csv":
-            return list(_process_csv(path, source, library))
+            return list(_process_csv(path, library))
         answers, bank, warnings = load_answers(path, library.find)
         return [_report(score(bank, answers), source, warnings)]
     except CoselfError as error:
         return [Outcome(source, problems=tuple(error.lines()))]
 
 
-def _process_csv(path: Path, source: str, library: Library) -> Iterator[Outcome]:
-    text = read_text(path, source, ANSWERS_SIZE_LIMIT * 64)
-    for place, data in read_rows(text, source, library.banks):
-        if isinstance(data, InputError):
-            yield Outcome(place, problems=tuple(data.lines()))
-            continue
-        try:
-            answers, bank, warnings = build_answers(data, source, library.find)
-        except InputError as error:
-            yield Outcome(place, problems=tuple(error.lines()))
-            continue
-        yield _report(score(bank, answers), place, warnings)
+def _process_csv(path: Path, library: Library) -> Iterator[Outcome]:
+    for place, got in csv_assessments(path, library):
+        if isinstance(got, InputError):
+            yield Outcome(place, problems=tuple(got.lines()))
+        else:
+            result, warnings = got
+            yield _report(result, place, warnings)
 
 
 def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:

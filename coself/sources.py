@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from coself.answers import build_answers
 from coself.banks import Library
 from coself.csvin import read_rows
-from coself.errors import CoselfError, InputError, Problem
+from coself.errors import InputError, Problem
 from coself.scoring import Result, score
 from coself.storage import ANSWERS_SIZE_LIMIT, load_answers
 from coself.yamlsafe import read_text
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
+CSV_SIZE_LIMIT = 64 * ANSWERS_SIZE_LIMIT  # a spreadsheet export holds many assessments
 STDIN = "-"
 
 
@@ -66,22 +67,36 @@ def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, l
     return results
 
 
-def _read_file(path: Path, library: Library) -> list[tuple[Result, list[str]]]:
+def csv_assessments(path: Path, library: Library
+                    ) -> Iterator[tuple[str, tuple[Result, list[Problem]] | InputError]]:
+    """Each row of a CSV export, scored (with its warnings) or refused; with its place.
+
+    A row that cannot be used does not stop the others."""
     source = str(path)
+    text = read_text(path, source, CSV_SIZE_LIMIT)
+    for place, data in read_rows(text, source, library.banks):
+        if isinstance(data, InputError):
+            yield place, data
+            continue
+        try:
+            answers, bank, warnings = build_answers(data, source, library.find)
+        except InputError as error:
+            yield place, error
+            continue
+        yield place, (score(bank, answers), warnings)
+
+
+def _read_file(path: Path, library: Library) -> list[tuple[Result, list[str]]]:
     if path.suffix.lower() != ".csv":
         answers, bank, warnings = load_answers(path, library.find)
         return [(score(bank, answers), [str(w) for w in warnings])]
     results = []
     problems: list[Problem] = []
-    text = read_text(path, source, ANSWERS_SIZE_LIMIT * 64)
-    for _, data in read_rows(text, source, library.banks):
-        try:
-            if isinstance(data, CoselfError):
-                raise data
-            answers, bank, warnings = build_answers(data, source, library.find)
-            results.append((score(bank, answers), [str(w) for w in warnings]))
-        except InputError as error:
-            problems += error.problems
+    for _, got in csv_assessments(path, library):
+        if isinstance(got, InputError):
+            problems += got.problems
+        else:
+            results.append((got[0], [str(w) for w in got[1]]))
     if problems:
         raise InputError.of(problems)
     return results

@@ -10,7 +10,6 @@ from rich.table import Table
 from rich.text import Text
 
 from coself.render.common import (
-    answer_words,
     bar,
     ladder_words,
     level_words,
@@ -103,8 +102,3 @@ def _lists(result: Result) -> list[RenderableType]:
         parts += [_t(f"- {q.text}") for q in result.find_out]
     parts.append(_t(""))
     return parts
-
-
-def answer_line(result: Result, index: int) -> str:
-    question = result.bank.questions[index]
-    return answer_words(question, result.bank, result.answers.answers.get(question.id))
