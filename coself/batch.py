@@ -7,8 +7,10 @@ written as they arrive, and only the terminal table's figures are kept (a few ro
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -224,7 +226,7 @@ def run_batch(paths: Sequence[Path], job: Job, library: Library, summary_csv: Pa
         md_out.write(_markdown_head(job))
         outcomes = (o for found in runner.map(process, map(str, files), len(files))
                     for o in found)
-        for outcome in _chain(missing, outcomes):
+        for outcome in itertools.chain(missing, outcomes):
             totals.add(outcome)
             on_outcome(outcome)
             if outcome.row is None:
@@ -261,22 +263,9 @@ def combined_report(payloads: list[str]) -> list[str]:
                        sync=False).name for fmt in job.formats]
 
 
-def _chain(first: Iterable[Outcome], then: Iterable[Outcome]) -> Iterator[Outcome]:
-    yield from first
-    yield from then
-
-
-class _NoFile:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *_: object) -> None:
-        return None
-
-
 def _summary_csv(path: Path | None) -> Any:
     if path is None:
-        return _NoFile()
+        return contextlib.nullcontext()
     return NewFile(path.parent, path.name, "", replace=True)
 
 

@@ -73,12 +73,6 @@ class Figure(NamedTuple):
     target: Stage | None = None
     exact: float | None = None  # the score before rounding, for the overall score
 
-    @property
-    def enough(self) -> bool:
-        """Whether coverage is high enough for a stage (at least MIN_COVERAGE)."""
-        coverage = self.tally.coverage
-        return coverage is not None and coverage >= MIN_COVERAGE
-
 
 @dataclass(frozen=True, slots=True)
 class Highlight:
