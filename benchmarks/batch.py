@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from coself.banks import load_library
+from coself.io.banks import load_library
 
 SEED = 51
 RUNS = 5  # timings of each side; their medians are compared
@@ -45,11 +45,17 @@ def make_files(folder: Path, count: int, per_organisation: int = 1) -> None:
     rungs = [r.id for r in bank.framework.ladder]
     folder.mkdir(parents=True)
     for n in range(count):
-        lines = ["format: 1", "bank: organisation", 'bank_version: "1.0.0"',
-                 f"organisation: Provider {n // per_organisation:05d} Care Ltd",
-                 f"perspective: {rng.choice(['leadership', 'staff', 'person', 'carer'])}",
-                 'started: "2026-11-01T09:00:00+00:00"', 'updated: "2026-11-01T10:00:00+00:00"',
-                 "status: complete", "answers:"]
+        lines = [
+            "format: 1",
+            "bank: organisation",
+            'bank_version: "1.0.0"',
+            f"organisation: Provider {n // per_organisation:05d} Care Ltd",
+            f"perspective: {rng.choice(['leadership', 'staff', 'person', 'carer'])}",
+            'started: "2026-11-01T09:00:00+00:00"',
+            'updated: "2026-11-01T10:00:00+00:00"',
+            "status: complete",
+            "answers:",
+        ]
         for question in bank.questions:
             roll = rng.random()
             if roll < 0.05:
@@ -63,12 +69,15 @@ def make_files(folder: Path, count: int, per_organisation: int = 1) -> None:
             else:
                 value = str(rng.randint(0, 4))
             if rng.random() < 0.1:
-                lines.append(f"  {question.id}:\n    answer: {value}\n"
-                             f"    note: Seen in the minutes of meeting {rng.randint(1, 99)}")
+                lines.append(
+                    f"  {question.id}:\n    answer: {value}\n"
+                    f"    note: Seen in the minutes of meeting {rng.randint(1, 99)}"
+                )
             else:
                 lines.append(f"  {question.id}: {value}")
-        (folder / f"provider-{n:05d}.answers.yaml").write_text("\n".join(lines) + "\n",
-                                                              encoding="utf-8")
+        (folder / f"provider-{n:05d}.answers.yaml").write_text(
+            "\n".join(lines) + "\n", encoding="utf-8"
+        )
 
 
 def parse_only(folder: Path) -> float:
@@ -87,8 +96,9 @@ def _tree_rss(pid: int) -> int:
         current = stack.pop()
         try:
             status = Path(f"/proc/{current}/status").read_text()
-            total += int(next(line.split()[1] for line in status.splitlines()
-                              if line.startswith("VmRSS:")))
+            total += int(
+                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS:"))
+            )
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, StopIteration, ValueError):
@@ -99,8 +109,17 @@ def _tree_rss(pid: int) -> int:
 def run_batch(coself: str, folder: Path, out: Path, sample: bool) -> tuple[float, int]:
     """Wall seconds and peak tree RSS (KiB; sampled only when asked, since sampling takes CPU
     from the run it measures) of one `coself batch` run, which must succeed."""
-    command = [coself, "batch", str(folder), "-o", str(out), "--format", "markdown,json",
-               "--summary", str(out / "summary.csv")]
+    command = [
+        coself,
+        "batch",
+        str(folder),
+        "-o",
+        str(out),
+        "--format",
+        "markdown,json",
+        "--summary",
+        str(out / "summary.csv"),
+    ]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     peak = 0
@@ -126,10 +145,14 @@ def main() -> int:
     parser.add_argument("--small", type=int, default=1000)
     parser.add_argument("--large", type=int, default=10_000)
     parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--dir", type=Path, default=Path("/dev/shm") if Path("/dev/shm").is_dir()
-                        else None, help="where the files and reports go (default: /dev/shm, "
-                        "a RAM-backed folder, so that the figures are coself's and not the "
-                        "disk's; on this machine's disk each file created costs about 0.4 ms)")
+    parser.add_argument(
+        "--dir",
+        type=Path,
+        default=Path("/dev/shm") if Path("/dev/shm").is_dir() else None,
+        help="where the files and reports go (default: /dev/shm, "
+        "a RAM-backed folder, so that the figures are coself's and not the "
+        "disk's; on this machine's disk each file created costs about 0.4 ms)",
+    )
     args = parser.parse_args()
     coself = shutil.which("coself") or str(Path(sys.executable).parent / "coself")
     print(f"libyaml: {yaml.__with_libyaml__}; cores: {os.cpu_count()}; coself: {coself}")
@@ -153,40 +176,52 @@ def main() -> int:
             if n < RUNS - 1:
                 shutil.rmtree(out)
         parse_time, large_time = statistics.median(parse_times), statistics.median(batch_times)
-        print(f"batch of {args.large}: {large_time:.2f} s ({reports} markdown + json reports); "
-              f"CSafeLoader parse only: {parse_time:.2f} s (medians of {RUNS} runs each: batch "
-              f"{', '.join(f'{t:.2f}' for t in batch_times)}; parse "
-              f"{', '.join(f'{t:.2f}' for t in parse_times)})")
-        print(f"peak RSS of coself and its workers together: {small_rss / 1024:.1f} MiB at "
-              f"{args.small} files, {large_rss / 1024:.1f} MiB at {args.large} files")
+        print(
+            f"batch of {args.large}: {large_time:.2f} s ({reports} markdown + json reports); "
+            f"CSafeLoader parse only: {parse_time:.2f} s (medians of {RUNS} runs each: batch "
+            f"{', '.join(f'{t:.2f}' for t in batch_times)}; parse "
+            f"{', '.join(f'{t:.2f}' for t in parse_times)})"
+        )
+        print(
+            f"peak RSS of coself and its workers together: {small_rss / 1024:.1f} MiB at "
+            f"{args.small} files, {large_rss / 1024:.1f} MiB at {args.large} files"
+        )
         ratios["batch time"] = large_time / parse_time
         ratios["peak memory"] = large_rss / small_rss
         script = work / "minimal.py"
-        script.write_text(textwrap.dedent("""\
+        script.write_text(
+            textwrap.dedent("""\
             import typer
             app = typer.Typer()
             @app.command()
             def main(name: str = "world") -> None:
                 print(name)
             app()
-            """))
+            """)
+        )
         version = median_seconds([coself, "--version"], args.repeat)
         minimal = median_seconds([sys.executable, str(script), "--help"], args.repeat)
-        print(f"start-up: coself --version {1000 * version:.0f} ms; minimal Typer app --help "
-              f"{1000 * minimal:.0f} ms (medians of {args.repeat})")
+        print(
+            f"start-up: coself --version {1000 * version:.0f} ms; minimal Typer app --help "
+            f"{1000 * minimal:.0f} ms (medians of {args.repeat})"
+        )
         ratios["start-up"] = version / minimal
         make_files(work / "grouped", args.large, per_organisation=10)
         grouped_time, _ = run_batch(coself, work / "grouped", work / "out-grouped", sample=False)
         combined = len(list((work / "out-grouped").glob("combined-*.md")))
-        print(f"not a target: the same batch with 10 respondents per organisation, so with "
-              f"{combined} combined reports as well: {grouped_time:.2f} s "
-              f"({grouped_time / parse_time:.2f} x the parse time)")
+        print(
+            f"not a target: the same batch with 10 respondents per organisation, so with "
+            f"{combined} combined reports as well: {grouped_time:.2f} s "
+            f"({grouped_time / parse_time:.2f} x the parse time)"
+        )
     failed = False
     for name, ratio in ratios.items():
         ok = ratio <= TARGETS[name]
         failed |= not ok
-        print(f"{name} ratio: {ratio:.2f} (target at most {TARGETS[name]}) "
-              f"{'meets the target' if ok else 'MISSES the target'}")
+        print(
+            f"{name} ratio: {ratio:.2f} (target at most {TARGETS[name]}) "
+            f"{'meets the target' if ok else 'MISSES the target'}"
+        )
     return 1 if failed else 0
 
 

@@ -11,15 +11,15 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from types import FrameType
 from typing import Any, TextIO
 
-from coself.banks import Library, load_library
+from coself.core.model import Answers, Bank, Perspective
+from coself.core.scoring import Result, score
+from coself.core.text import clean
 from coself.errors import Interrupted, UsageError
-from coself.model import Answers, Bank, Perspective
+from coself.interactive.prompts import Terminated, on_signal, terminal_ask, terminal_say
+from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, render_file
-from coself.scoring import Result, score
-from coself.text import clean
 
 DEFAULT_REPORTS_DIR = Path("reports")
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
@@ -51,9 +51,14 @@ class Context:
     def console(self, stream: TextIO | None = None, min_width: int = 0):  # type: ignore[no-untyped-def]
         from rich.console import Console
 
-        console = Console(file=stream or sys.stdout, highlight=False, emoji=False,
-                          no_color=self.plain or None,
-                          color_system=None if self.plain else "auto", soft_wrap=False)
+        console = Console(
+            file=stream or sys.stdout,
+            highlight=False,
+            emoji=False,
+            no_color=self.plain or None,
+            color_system=None if self.plain else "auto",
+            soft_wrap=False,
+        )
         if console.width < min_width:
             console.width = min_width
         return console
@@ -67,15 +72,20 @@ def _record(renderable: Any) -> str:
     from rich.console import Console
 
     with open(os.devnull, "w") as sink:
-        console = Console(width=REPORT_WIDTH, record=True, file=sink, no_color=True,
-                          highlight=False, emoji=False)
+        console = Console(
+            width=REPORT_WIDTH, record=True, file=sink, no_color=True, highlight=False, emoji=False
+        )
         console.print(renderable)
     return console.export_text()
 
 
-def deliver(fmt: Format, output: str | None, ctx: Context,
-            files: Mapping[Format, Callable[[str], str]],
-            terminal: Callable[[str, bool], Any]) -> int:
+def deliver(
+    fmt: Format,
+    output: str | None,
+    ctx: Context,
+    files: Mapping[Format, Callable[[str], str]],
+    terminal: Callable[[str, bool], Any],
+) -> int:
     """Show or save a report: `files` render each file format from the report date,
     `terminal` builds the Rich view (date, plain). The terminal view saved to a file is plain."""
     if fmt in files:
@@ -86,13 +96,19 @@ def deliver(fmt: Format, output: str | None, ctx: Context,
     return _emit(_record(terminal(today(), True)), output, ctx)
 
 
-def deliver_result(result: Result, fmt: Format, output: str | None, ctx: Context,
-                   warnings: Sequence[str] = ()) -> int:
+def deliver_result(
+    result: Result, fmt: Format, output: str | None, ctx: Context, warnings: Sequence[str] = ()
+) -> int:
     from coself.render.terminal import render_terminal
 
     files = {f: partial(render_file, result, f, warnings=warnings) for f in FILE_FORMATS}
-    return deliver(fmt, output, ctx, files,
-                   lambda date, plain: render_terminal(result, date, warnings, plain=plain))
+    return deliver(
+        fmt,
+        output,
+        ctx,
+        files,
+        lambda date, plain: render_terminal(result, date, warnings, plain=plain),
+    )
 
 
 def resume_command(path: Path, ctx: Context) -> str:
@@ -108,39 +124,6 @@ def _say_resume(path: Path, ctx: Context) -> None:
     print(f"  {resume_command(path, ctx)}", file=sys.stderr, flush=True)
 
 
-class _Terminated(BaseException):
-    """Raised from the SIGTERM/SIGHUP handler so the session unwinds and saves."""
-
-
-def _on_signal(signum: int, frame: FrameType | None) -> None:
-    raise _Terminated(signum)
-
-
-def terminal_ask(prompt: str) -> str:
-    """Prompt on stderr and read one line from stdin; end of input raises EOFError."""
-    sys.stderr.write(prompt)
-    sys.stderr.flush()
-    line = sys.stdin.readline()
-    if not line:
-        raise EOFError
-    return line.rstrip("\r\n")
-
-
-def terminal_say(text: str) -> None:
-    """Show a line on stderr, wrapped at word boundaries to the terminal's width, so that no
-    word is split across lines; continuation lines keep the line's indent."""
-    import shutil
-    import textwrap
-
-    text = clean(text)
-    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
-    if len(text) > width:
-        indent = " " * (len(text) - len(text.lstrip(" ")))
-        text = textwrap.fill(text, width, subsequent_indent=indent + "  ",
-                             break_long_words=False, break_on_hyphens=False)
-    print(text, file=sys.stderr, flush=True)
-
-
 @dataclass
 class AssessOptions:
     bank_id: str
@@ -153,8 +136,8 @@ class AssessOptions:
 
 def assess(options: AssessOptions, ctx: Context) -> int:
     """Run an interactive assessment; return the exit code. Answers are saved after each one."""
-    from coself.session import Outcome, Session, ask_organisation, ask_perspective
-    from coself.storage import (
+    from coself.interactive.session import Outcome, Session, ask_organisation, ask_perspective
+    from coself.io.storage import (
         ANSWERS_SUFFIX,
         create_new,
         dump_answers,
@@ -164,8 +147,10 @@ def assess(options: AssessOptions, ctx: Context) -> int:
     )
 
     if sys.stdin is None or not sys.stdin.isatty():  # None: started with no standard input
-        raise UsageError("coself assess asks questions and needs a terminal. To score an "
-                         "answers file without questions, use: coself report FILE")
+        raise UsageError(
+            "coself assess asks questions and needs a terminal. To score an "
+            "answers file without questions, use: coself report FILE"
+        )
     library = ctx.library()
     if options.resume is not None:
         answers, bank, warnings = load_answers(options.resume, library.find)
@@ -179,17 +164,26 @@ def assess(options: AssessOptions, ctx: Context) -> int:
         org = options.org or ask_organisation(terminal_ask, terminal_say)
         perspective = options.perspective or ask_perspective(terminal_ask, terminal_say)
         stamp = now()
-        answers = Answers(bank.id, bank.version, clean(org), perspective, {}, stamp, stamp,
-                          respondent=options.respondent)
+        answers = Answers(
+            bank.id,
+            bank.version,
+            clean(org),
+            perspective,
+            {},
+            stamp,
+            stamp,
+            respondent=options.respondent,
+        )
         stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
         path = create_new(reports_dir, stem, ANSWERS_SUFFIX, dump_answers(answers))
     terminal_say(f"Your answers are saved as you go, in {path}")
-    session = Session(bank, answers, terminal_ask, terminal_say,
-                      lambda a: save_answers(path, a), now)
-    previous = {s: signal.signal(s, _on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
+    session = Session(
+        bank, answers, terminal_ask, terminal_say, lambda a: save_answers(path, a), now
+    )
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
     try:
         outcome = session.run()
-    except (KeyboardInterrupt, EOFError, _Terminated) as stop:
+    except (KeyboardInterrupt, EOFError, Terminated) as stop:
         save_answers(path, session.current())
         terminal_say("")
         terminal_say(f"Stopped. Your answers so far are saved in {path}")
@@ -206,7 +200,7 @@ def assess(options: AssessOptions, ctx: Context) -> int:
 
 
 def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> int:
-    from coself.storage import create_new
+    from coself.io.storage import create_new
 
     result = score(bank, answers)
     deliver_result(result, Format.TERMINAL, None, ctx)
@@ -223,10 +217,15 @@ class CombineOptions:
     min_group: int = 1
 
 
-def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context,
-           combine_options: CombineOptions = CombineOptions()) -> int:
+def report(
+    paths: Sequence[str],
+    fmt: Format,
+    output: str | None,
+    ctx: Context,
+    combine_options: CombineOptions = CombineOptions(),
+) -> int:
     """Score answers files and write one report (combined, for several) to stdout or a file."""
-    from coself.sources import read_results
+    from coself.io.sources import read_results
 
     results = read_results(paths, ctx.library())
     for _, warnings in results:
@@ -238,22 +237,31 @@ def report(paths: Sequence[str], fmt: Format, output: str | None, ctx: Context,
     return _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
 
 
-def _report_combined(results: list[Result], fmt: Format, output: str | None, ctx: Context,
-                     options: CombineOptions) -> int:
-    from coself.combine import combine
+def _report_combined(
+    results: list[Result], fmt: Format, output: str | None, ctx: Context, options: CombineOptions
+) -> int:
+    from coself.core.combine import combine
     from coself.render.combined import render_combined_json, render_combined_markdown
     from coself.render.combined_terminal import render_combined_terminal
     from coself.render.html import render_combined_html
 
     combined = combine(results, options.min_group, options.gap_threshold)
-    files = {Format.MARKDOWN: render_combined_markdown, Format.JSON: render_combined_json,
-             Format.HTML: render_combined_html}
-    return deliver(fmt, output, ctx, {f: partial(r, combined) for f, r in files.items()},
-                   partial(render_combined_terminal, combined))
+    files = {
+        Format.MARKDOWN: render_combined_markdown,
+        Format.JSON: render_combined_json,
+        Format.HTML: render_combined_html,
+    }
+    return deliver(
+        fmt,
+        output,
+        ctx,
+        {f: partial(r, combined) for f, r in files.items()},
+        partial(render_combined_terminal, combined),
+    )
 
 
 def _emit(text: str, output: str | None, ctx: Context) -> int:
-    from coself.storage import write_atomic
+    from coself.io.storage import write_atomic
 
     if output in (None, "-"):
         sys.stdout.write(text)
@@ -263,11 +271,17 @@ def _emit(text: str, output: str | None, ctx: Context) -> int:
     return 0
 
 
-def template(bank_id: str, org: str | None, perspective: Perspective | None, as_csv: bool,
-             output: str | None, ctx: Context) -> int:
+def template(
+    bank_id: str,
+    org: str | None,
+    perspective: Perspective | None,
+    as_csv: bool,
+    output: str | None,
+    ctx: Context,
+) -> int:
     """Write a blank answers file (YAML) or a CSV header row to stdout or a file."""
-    from coself.storage import create_exactly
-    from coself.template import render_csv_template, render_yaml_template
+    from coself.io.storage import create_exactly
+    from coself.io.template import render_csv_template, render_yaml_template
 
     bank = ctx.library().get(bank_id)
     text = render_csv_template(bank) if as_csv else render_yaml_template(bank, org, perspective)
@@ -289,38 +303,53 @@ def parse_formats(text: str) -> tuple[Format, ...]:
     return tuple(dict.fromkeys(allowed[n] for n in names))
 
 
-def batch(paths: Sequence[Path], out_dir: Path | None, formats: str, summary: Path | None,
-          ctx: Context, combine_options: CombineOptions = CombineOptions()) -> int:
+def batch(
+    paths: Sequence[Path],
+    out_dir: Path | None,
+    formats: str,
+    summary: Path | None,
+    ctx: Context,
+    combine_options: CombineOptions = CombineOptions(),
+) -> int:
     """Score many answers files and CSV exports; exit 1 when any failed."""
-    from coself.batch import Job, run_batch
-    from coself.render.summary import SUMMARY_WIDTH, progress_for, summary_table
+    from coself.batch.engine import Job, run_batch
+    from coself.interactive.progress import SUMMARY_WIDTH, progress_for, summary_table
 
-    job = Job(ctx.banks_dirs, out_dir or DEFAULT_REPORTS_DIR / f"batch-{today()}",
-              parse_formats(formats), today(), combine_options.gap_threshold,
-              combine_options.min_group)
+    job = Job(
+        ctx.banks_dirs,
+        out_dir or DEFAULT_REPORTS_DIR / f"batch-{today()}",
+        parse_formats(formats),
+        today(),
+        combine_options.gap_threshold,
+        combine_options.min_group,
+    )
     library = ctx.library()
     err_console = ctx.console(sys.stderr)
     with progress_for(err_console, ctx.plain) as (on_file, on_outcome):
         totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
     ctx.console(min_width=SUMMARY_WIDTH).print(summary_table(totals, ctx.plain))
-    ctx.err(f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
-            f"{totals.combined} combined report(s). "
-            f"Reports in {job.out_dir}; summary in {summary_md}"
-            + (f" and {summary}" if summary else "") + ".")
+    ctx.err(
+        f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
+        f"{totals.combined} combined report(s). "
+        f"Reports in {job.out_dir}; summary in {summary_md}"
+        + (f" and {summary}" if summary else "")
+        + "."
+    )
     return 1 if totals.failed else 0
 
 
-def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: str | None,
-            ctx: Context) -> int:
+def compare(
+    before: Sequence[str], after: Sequence[str], fmt: Format, output: str | None, ctx: Context
+) -> int:
     """Compare answers before and after (each side a file or a folder of files)."""
-    from coself.compare import compare as run
+    from coself.core.compare import compare as run
+    from coself.io.sources import read_results
     from coself.render.comparison import (
         render_comparison_json,
         render_comparison_markdown,
         render_comparison_terminal,
     )
     from coself.render.html import render_comparison_html
-    from coself.sources import read_results
 
     library = ctx.library()
     sides = []
@@ -331,7 +360,15 @@ def compare(before: Sequence[str], after: Sequence[str], fmt: Format, output: st
                 ctx.err(f"warning: {warning}")
         sides.append([r for r, _ in results])
     comparison = run(sides[0], sides[1])
-    files = {Format.MARKDOWN: render_comparison_markdown, Format.JSON: render_comparison_json,
-             Format.HTML: render_comparison_html}
-    return deliver(fmt, output, ctx, {f: partial(r, comparison) for f, r in files.items()},
-                   partial(render_comparison_terminal, comparison))
+    files = {
+        Format.MARKDOWN: render_comparison_markdown,
+        Format.JSON: render_comparison_json,
+        Format.HTML: render_comparison_html,
+    }
+    return deliver(
+        fmt,
+        output,
+        ctx,
+        {f: partial(r, comparison) for f, r in files.items()},
+        partial(render_comparison_terminal, comparison),
+    )

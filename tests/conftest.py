@@ -8,8 +8,8 @@ from types import MappingProxyType
 
 import pytest
 
-from coself.banks import Library, load_library
-from coself.model import Answer, Answers, Bank, Perspective, Special, Status
+from coself.core.model import Answer, Answers, Bank, Perspective, Special, Status
+from coself.io.banks import Library, load_library
 
 DATA = Path(__file__).parent / "data"
 MINI_DIR = DATA / "banks"
@@ -29,8 +29,13 @@ def mini(library: Library) -> Bank:
     return library.get("mini")
 
 
-def make_answers(bank: Bank, values: dict[str, object], organisation: str = "Acme Care",
-                 perspective: Perspective = Perspective.STAFF, **extra: object) -> Answers:
+def make_answers(
+    bank: Bank,
+    values: dict[str, object],
+    organisation: str = "Acme Care",
+    perspective: Perspective = Perspective.STAFF,
+    **extra: object,
+) -> Answers:
     """Answers from question id -> value (an int, 'yes', a rung id, 'na' or 'dont_know')."""
     specials = {s.value: s for s in Special}
     given = {}
@@ -39,13 +44,22 @@ def make_answers(bank: Bank, values: dict[str, object], organisation: str = "Acm
             given[qid] = value
         else:
             given[qid] = Answer(specials.get(value, value) if isinstance(value, str) else value)
-    return Answers(bank.id, bank.version, organisation, perspective, MappingProxyType(given),
-                   "2026-11-26T10:00:00+00:00", "2026-11-26T10:30:00+00:00", Status.COMPLETE,
-                   **extra)  # type: ignore[arg-type]
+    return Answers(
+        bank.id,
+        bank.version,
+        organisation,
+        perspective,
+        MappingProxyType(given),
+        "2026-11-26T10:00:00+00:00",
+        "2026-11-26T10:30:00+00:00",
+        Status.COMPLETE,
+        **extra,
+    )  # type: ignore[arg-type]
 
 
-def run_cli(args: list[str], capsys: pytest.CaptureFixture[str],
-            monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, str]:
+def run_cli(
+    args: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> tuple[int, str, str]:
     """Run `coself ARGS` in-process through the real entry point; return (exit code, out, err)."""
     import sys
 

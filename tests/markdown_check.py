@@ -53,5 +53,9 @@ def check_markdown(text: str, min_tables: int = 3) -> list[Token]:
 
 def texts(tokens: list[Token]) -> list[str]:
     """Every inline piece of text in the document, as a reader would see it."""
-    return [inline_text(t) for t in tokens if t.type == "inline"
-            if not any(c.type in ("link_open", "em_open", "code_inline") for c in t.children or [])]
+    return [
+        inline_text(t)
+        for t in tokens
+        if t.type == "inline"
+        if not any(c.type in ("link_open", "em_open", "code_inline") for c in t.children or [])
+    ]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from coself.scoring import Result
+    from coself.core.scoring import Result
 
 
 class Format(enum.Enum):
@@ -18,15 +18,13 @@ class Format(enum.Enum):
 
     @property
     def suffix(self) -> str:
-        return {"terminal": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}[
-            self.value]
+        return {"terminal": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}[self.value]
 
 
 FILE_FORMATS = (Format.MARKDOWN, Format.JSON, Format.HTML)
 
 
-def render_file(result: Result, fmt: Format, generated: str,
-                warnings: Sequence[str] = ()) -> str:
+def render_file(result: Result, fmt: Format, generated: str, warnings: Sequence[str] = ()) -> str:
     """A report as the text of a file (markdown or JSON)."""
     if fmt is Format.MARKDOWN:
         from coself.render.markdown import render_markdown

@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from coself.model import Answer, Bank, Question, QuestionType, Special
-from coself.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread
+from coself.core.model import Bank
+from coself.core.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread
 
 NO_SCORE = "—"
 NOT_ENOUGH = "not enough answers"
-SPECIAL_WORDS = {Special.NA: "not applicable", Special.DONT_KNOW: "don't know",
-                 Special.SKIPPED: "skipped"}
 
 
 def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -40,21 +38,6 @@ def bar(score: float | None, width: int = 10, full: str = "█", empty: str = "�
         return ""
     filled = int(score / 100 * width + 0.5)
     return full * filled + empty * (width - filled)
-
-
-def answer_words(question: Question, bank: Bank, answer: Answer | None) -> str:
-    """An answer in words, e.g. '3 Established', 'yes', 'Co-design (doing with)'."""
-    if answer is None or answer.value is Special.SKIPPED:
-        return "unanswered"
-    value = answer.value
-    if isinstance(value, Special):
-        return SPECIAL_WORDS[value]
-    if question.type is QuestionType.LEVEL and isinstance(value, int):
-        return f"{value} {bank.scale[value].label}"
-    if question.type is QuestionType.LADDER:
-        rung = bank.framework.rung(str(value))
-        return f"{rung.title} (rung {rung.rung} of 7, {rung.group})"
-    return str(value)
 
 
 @lru_cache(maxsize=64)
@@ -89,8 +72,9 @@ def scoring_explained(bank: Bank) -> list[str]:
     ]
     if bank.red_flag_stage_cap:
         cap = bank.stage(bank.red_flag_stage_cap).title
-        lines[-1] += (f" Any red flag raised holds the overall stage at {cap} at most, "
-                      "whatever the score.")
+        lines[-1] += (
+            f" Any red flag raised holds the overall stage at {cap} at most, whatever the score."
+        )
     return lines
 
 
@@ -105,5 +89,7 @@ def ladder_words(placements: Sequence[LadderPlacement]) -> str:
     """The ladder spread in one sentence, e.g. '1 doing to, 2 doing for, 0 doing with ...'."""
     spread = ladder_spread(placements)
     rungs = [p.rung.rung for p in placements]
-    return (", ".join(f"{n} {g}" for g, n in spread.items())
-            + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7).")
+    return (
+        ", ".join(f"{n} {g}" for g, n in spread.items())
+        + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7)."
+    )

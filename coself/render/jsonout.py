@@ -8,10 +8,10 @@ from functools import lru_cache
 from typing import Any
 
 from coself import __version__
-from coself.model import Action, Answers, Bank, Question, Special
+from coself.core.model import Action, Answers, Bank, Question, Special
+from coself.core.scoring import Figure, Result, ladder_spread
+from coself.core.text import clean
 from coself.render.common import points_to_target
-from coself.scoring import Figure, Result, ladder_spread
-from coself.text import clean
 
 
 def _coverage(figure: Figure) -> float | None:
@@ -22,10 +22,16 @@ def _coverage(figure: Figure) -> float | None:
 def _figure(figure: Figure) -> dict[str, Any]:
     tally = figure.tally
     data: dict[str, Any] = {
-        "id": figure.id, "title": figure.title, "score": figure.score,
+        "id": figure.id,
+        "title": figure.title,
+        "score": figure.score,
         "stage": figure.stage.id if figure.stage else None,
-        "coverage": _coverage(figure), "questions": tally.questions, "answered": tally.levels,
-        "na": tally.na, "dont_know": tally.dont_know, "unanswered": tally.unanswered,
+        "coverage": _coverage(figure),
+        "questions": tally.questions,
+        "answered": tally.levels,
+        "na": tally.na,
+        "dont_know": tally.dont_know,
+        "unanswered": tally.unanswered,
     }
     if figure.target is not None:
         data["target"] = figure.target.id
@@ -62,16 +68,30 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
         "sections": [dict(_figure(f), weight=f.weight) for f in result.sections],
         "principles": [_figure(f) for f in result.principles],
         "strengths": [dict(_question(h.question), level=h.level) for h in result.strengths],
-        "priorities": [dict(_question(h.question), level=h.level,
-                            actions=[_action(a) for a in h.question.actions])
-                       for h in result.priorities],
+        "priorities": [
+            dict(
+                _question(h.question),
+                level=h.level,
+                actions=[_action(a) for a in h.question.actions],
+            )
+            for h in result.priorities
+        ],
         "find_out": [_question(q) for q in result.find_out],
-        "red_flags": [dict(_question(q), answer=q.red_flag_if,
-                           actions=[_action(a) for a in q.actions]) for q in result.red_flags],
+        "red_flags": [
+            dict(_question(q), answer=q.red_flag_if, actions=[_action(a) for a in q.actions])
+            for q in result.red_flags
+        ],
         "ladder": {
             "spread": ladder_spread(result.ladder),
-            "decisions": [dict(_question(p.question), rung=p.rung.id, rung_number=p.rung.rung,
-                               group=p.rung.group) for p in result.ladder],
+            "decisions": [
+                dict(
+                    _question(p.question),
+                    rung=p.rung.id,
+                    rung_number=p.rung.rung,
+                    group=p.rung.group,
+                )
+                for p in result.ladder
+            ],
         },
         "answers": _values(bank, answers),
         "notes": _notes(answers),

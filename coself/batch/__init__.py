@@ -1,0 +1,1 @@
+"""Scoring many inputs at once: the engine, its temporary store and its summary rows."""

@@ -1,0 +1,71 @@
+"""What a batch reports about each assessment: the summary row, and the totals shown at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+SECTION_IDS = ("culture", "structure", "practice", "review")
+SUMMARY_COLUMNS = [
+    "source",
+    "organisation",
+    "perspective",
+    "bank",
+    "bank_version",
+    "overall",
+    "stage",
+    "coverage",
+    *SECTION_IDS,
+    "reports",
+]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TABLE_ROWS = 50
+
+
+class Outcome(NamedTuple):
+    """What became of one assessment (a file, or a row of a CSV); sent between processes."""
+
+    place: str
+    row: dict[str, str] | None = None
+    figures: tuple[float | None, ...] = ()  # overall, then the four sections
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+    file_done: bool = False  # the last outcome of an input file
+    csv_line: str = ""  # the summary rows, made in the worker so the main process only writes
+    md_line: str = ""
+    payload: str = ""  # the answers, for the organisation's combined report (see groups.py)
+
+
+def number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """Stop a spreadsheet from running text as a formula (CSV injection)."""
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+@dataclass
+class Totals:
+    """What the terminal shows at the end: the first rows, or averages per bank and perspective."""
+
+    succeeded: int = 0
+    failed: int = 0
+    combined: int = 0  # combined reports written
+    rows: list[dict[str, str]] = field(default_factory=list)
+    groups: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.row is None:
+            self.failed += 1
+            return
+        self.succeeded += 1
+        if len(self.rows) <= TABLE_ROWS:
+            self.rows.append(outcome.row)
+        key = (outcome.row["bank"], outcome.row["perspective"])
+        group = self.groups.setdefault(key, [0] + [[0.0, 0] for _ in outcome.figures])
+        group[0] += 1
+        for slot, value in zip(group[1:], outcome.figures, strict=True):
+            if value is not None:
+                slot[0] += value
+                slot[1] += 1

@@ -1,0 +1,267 @@
+"""Turning a parsed answers file into checked Answers, against the bank it names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any
+
+from coself.core.fields import Checker, describe
+from coself.core.located import key_mark, mark_of, value_mark
+from coself.core.model import (
+    ANSWERS_FORMAT,
+    NO,
+    YES,
+    Answer,
+    Answers,
+    AnswerValue,
+    Bank,
+    Perspective,
+    Question,
+    QuestionType,
+    Special,
+    Status,
+)
+from coself.errors import InputError, Problem
+
+TOP_REQUIRED = ["format", "bank", "organisation", "perspective", "answers"]
+TOP_OPTIONAL = ["bank_version", "respondent", "started", "updated", "status", "targets"]
+SPECIALS = {s.value: s for s in Special}
+PERSPECTIVES = ", ".join(p.value for p in Perspective)
+
+
+def allowed_values(question: Question, bank: Bank) -> str:
+    """The values a question accepts, in words, for messages and templates."""
+    if question.type is QuestionType.LEVEL:
+        base = "a level 0-4"
+    elif question.type is QuestionType.YESNO:
+        base = "yes or no"
+    else:
+        base = "a rung (" + ", ".join(r.id for r in bank.framework.ladder) + ")"
+    return base + (", na" if question.allow_na else "") + " or dont_know"
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    """Why a value is not an answer to a question, and what would be."""
+
+    message: str
+
+
+def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | Invalid:
+    """The answer value a parsed value stands for, or why it is not one."""
+    if isinstance(raw, str) and raw in SPECIALS:
+        special = SPECIALS[raw]
+        if special is Special.NA and not question.allow_na:
+            return Invalid(
+                "this question cannot be answered na; use " + allowed_values(question, bank)
+            )
+        return special
+    qtype = question.type
+    if qtype is QuestionType.LEVEL and type(raw) is int and 0 <= raw <= 4:
+        return raw
+    if qtype is QuestionType.YESNO and raw in (YES, NO):
+        return str(raw)
+    if (
+        qtype is QuestionType.LADDER
+        and isinstance(raw, str)
+        and any(r.id == raw for r in bank.framework.ladder)
+    ):
+        return raw
+    return Invalid(f"{describe(raw)} is not an answer here; use {allowed_values(question, bank)}")
+
+
+FindBank = Callable[[str, "str | None"], "Bank | None"]  # (id, version) -> the bank to use
+
+
+def build_answers(
+    data: Any, source: str, find_bank: FindBank
+) -> tuple[Answers, Bank, list[Problem]]:
+    """Check a parsed answers file; return the answers, their bank and any warnings."""
+    check = Checker(source)
+    top = check.mapping(data, mark_of(data), "the answers file", TOP_REQUIRED, TOP_OPTIONAL)
+    if top is None:
+        raise InputError.of(check.problems)
+    fmt = check.number(top, "format", whole=True)
+    if fmt is not None and fmt != ANSWERS_FORMAT:
+        check.fail(
+            value_mark(top, "format"),
+            f"format {fmt} is not one this coself reads (it reads format {ANSWERS_FORMAT})",
+        )
+    bank_id = check.text(top, "bank")
+    bank_version = check.text(top, "bank_version")
+    bank = find_bank(bank_id, bank_version) if bank_id else None
+    if bank_id and bank is None:
+        check.fail(value_mark(top, "bank"), f"unknown bank {bank_id!r}")
+    organisation = check.text(top, "organisation")
+    perspective = _perspective(check, top)
+    respondent = _optional_text(check, top, "respondent")
+    started, updated = check.text(top, "started"), check.text(top, "updated")
+    status = _status(check, top)
+    warnings: list[Problem] = []
+    answers: dict[str, Answer] = {}
+    targets: dict[str, str] = {}
+    if bank is not None:
+        differs = bank_version is not None and bank_version != bank.version
+        answers = _answers(check, top, bank, warnings if differs else None)
+        if differs:
+            gone = [p.subject or "" for p in warnings]
+            note = f"; questions no longer in the bank: {', '.join(gone)}" if gone else ""
+            warnings[:] = [
+                Problem(
+                    source,
+                    *value_mark(top, "bank_version"),
+                    f"answered with version {bank_version} of bank {bank.id!r}, "
+                    f"which is now version {bank.version}{note}",
+                )
+            ]
+        targets = _targets(check, top, bank)
+    if check.problems:
+        raise InputError.of(check.problems)
+    assert bank and organisation and perspective
+    result = Answers(
+        bank.id,
+        bank_version or bank.version,
+        organisation,
+        perspective,
+        MappingProxyType(answers),
+        started or "",
+        updated or "",
+        status,
+        respondent,
+        MappingProxyType(targets),
+        ANSWERS_FORMAT,
+        source,
+    )
+    return result, bank, warnings
+
+
+def _optional_text(check: Checker, top: Any, key: str) -> str | None:
+    if top.get(key) is None:
+        return None
+    return check.text(top, key)
+
+
+def _perspective(check: Checker, top: Any) -> Perspective | None:
+    raw = check.text(top, "perspective")
+    if raw is None:
+        return None
+    try:
+        return Perspective(raw)
+    except ValueError:
+        check.fail(
+            value_mark(top, "perspective"), f"perspective {raw!r} is not one of {PERSPECTIVES}"
+        )
+        return None
+
+
+def _status(check: Checker, top: Any) -> Status:
+    raw = check.text(top, "status")
+    try:
+        return Status(raw) if raw is not None else Status.PARTIAL
+    except ValueError:
+        check.fail(value_mark(top, "status"), f"status must be partial or complete, not {raw!r}")
+        return Status.PARTIAL
+
+
+def _answers(check: Checker, top: Any, bank: Bank, gone: list[Problem] | None) -> dict[str, Answer]:
+    raw = top.get("answers")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(
+            value_mark(top, "answers"),
+            f"'answers' must map question ids to answers, not {describe(raw)}",
+        )
+        return {}
+    answers: dict[str, Answer] = {}
+    quick = _quick_answers(bank)
+    for qid, entry in raw.items():
+        known = quick.get(qid) if type(qid) is str else None
+        if known is not None and type(entry) in (int, str) and entry in known:
+            answers[qid] = known[entry]  # the common case: a bare, valid answer
+            continue
+        question = bank.question(qid) if isinstance(qid, str) else None
+        if question is None:
+            problem = Problem(
+                check.source,
+                *key_mark(raw, qid),
+                f"unknown question id {qid!r} in bank {bank.id!r}",
+                str(qid),
+            )
+            (gone if gone is not None else check.problems).append(problem)
+            continue
+        answer = _answer(check, raw, qid, entry, question, bank)
+        if answer is not None:
+            answers[qid] = answer
+    return answers
+
+
+@lru_cache(maxsize=64)
+def _quick_answers(bank: Bank) -> dict[str, dict[int | str, Answer]]:
+    """For each question, every valid bare answer and its (shared, frozen) Answer."""
+    table: dict[str, dict[int | str, Answer]] = {}
+    for question in bank.questions:
+        if question.type is QuestionType.LEVEL:
+            raws: list[int | str] = [0, 1, 2, 3, 4]
+        elif question.type is QuestionType.YESNO:
+            raws = [YES, NO]
+        else:
+            raws = [r.id for r in bank.framework.ladder]
+        raws += [s.value for s in Special if s is not Special.SKIPPED]
+        answers = {}
+        for raw in raws:
+            value = parse_value(question, bank, raw)
+            if not isinstance(value, Invalid):
+                answers[raw] = Answer(value)
+        table[question.id] = answers
+    return table
+
+
+def _answer(
+    check: Checker, raw: Any, qid: str, entry: Any, question: Question, bank: Bank
+) -> Answer | None:
+    note = evidence = None
+    holder, key = raw, qid  # where the value stands, for a message (worked out only then)
+    if isinstance(entry, dict):
+        fields = check.mapping(
+            entry, value_mark(raw, qid), "an answer", [], ["answer", "note", "evidence"], qid
+        )
+        if fields is None:
+            return None
+        note = _optional_text(check, fields, "note") if "note" in fields else None
+        evidence = _optional_text(check, fields, "evidence") if "evidence" in fields else None
+        holder, key = fields, "answer"
+        entry = fields.get("answer")
+    if entry is None:  # left blank: unanswered, but a note written beside it is kept
+        return Answer(Special.SKIPPED, note, evidence) if note or evidence else None
+    value = parse_value(question, bank, entry)
+    if isinstance(value, Invalid):
+        check.fail(value_mark(holder, key), value.message, qid)
+        return None
+    return Answer(value, note, evidence)
+
+
+def _targets(check: Checker, top: Any, bank: Bank) -> dict[str, str]:
+    raw = top.get("targets")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(value_mark(top, "targets"), "'targets' must map section ids to stage ids")
+        return {}
+    stages = {s.id for s in bank.stages}
+    sections = {s.id for s in bank.sections}
+    targets: dict[str, str] = {}
+    for section, stage in raw.items():
+        if section not in sections:
+            check.fail(key_mark(raw, section), f"unknown section {section!r} in targets")
+        elif stage not in stages:
+            check.fail(
+                value_mark(raw, section),
+                f"unknown stage {stage!r}; use one of {', '.join(s.id for s in bank.stages)}",
+            )
+        else:
+            targets[section] = stage
+    return targets

@@ -1,0 +1,228 @@
+"""The frozen data coself works on: the framework, banks, questions and answers."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+
+class QuestionType(enum.Enum):
+    LEVEL = "level"  # answered 0-4; the only type that is scored
+    YESNO = "yesno"  # a red-flag check for tokenism
+    LADDER = "ladder"  # a rung of the ladder of co-production for one kind of decision
+
+
+class Special(enum.Enum):
+    """Answers that are not a level, a yes/no or a rung; never 0 or None."""
+
+    NA = "na"
+    DONT_KNOW = "dont_know"
+    SKIPPED = "skipped"  # seen and passed over: counts as unanswered
+
+
+class Perspective(enum.Enum):
+    LEADERSHIP = "leadership"
+    STAFF = "staff"
+    PERSON = "person"  # someone who draws on care and support
+    CARER = "carer"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return PERSPECTIVE_LABELS[self]
+
+
+PERSPECTIVE_LABELS = {
+    Perspective.LEADERSHIP: "leaders and managers",
+    Perspective.STAFF: "staff",
+    Perspective.PERSON: "people who draw on care and support",
+    Perspective.CARER: "carers",
+    Perspective.OTHER: "others",
+}
+
+YES, NO = "yes", "no"
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    id: str
+    title: str
+    description: str
+    page: Page
+
+
+@dataclass(frozen=True, slots=True)
+class Principle:
+    id: str
+    title: str
+    description: str
+    page: Page
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    id: str
+    section: str
+    summary: str
+    page: Page
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    id: str
+    rung: int
+    title: str
+    group: str  # "doing to", "doing for" or "doing with"
+    description: str
+
+
+LADDER_GROUPS = ("doing to", "doing for", "doing with")
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    title: str
+    pages: Mapping[str, Page]
+    sections: tuple[Section, ...]
+    principles: tuple[Principle, ...]
+    recommendations: tuple[Recommendation, ...]
+    ladder: tuple[Rung, ...]
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def principle(self, principle_id: str) -> Principle:
+        return next(p for p in self.principles if p.id == principle_id)
+
+    def recommendation(self, rec_id: str) -> Recommendation:
+        return next(r for r in self.recommendations if r.id == rec_id)
+
+    def rung(self, rung_id: str) -> Rung:
+        for rung in self.ladder:
+            if rung.id == rung_id:
+                return rung
+        raise KeyError(rung_id)
+
+
+@dataclass(frozen=True, slots=True)
+class ScaleLevel:
+    level: int
+    label: str
+    descriptor: str
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    id: str
+    title: str
+    min: float
+    max: float
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class BankSection:
+    id: str
+    title: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    text: str
+    page: Page
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # compared (and hashed) by identity
+class Question:
+    id: str
+    section: str
+    type: QuestionType
+    text: str
+    help: str
+    recommendations: tuple[str, ...]
+    principles: tuple[str, ...]
+    actions: tuple[Action, ...]
+    weight: float = 1.0
+    allow_na: bool = False
+    levels: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
+    red_flag_if: str | None = None  # yesno only: the worrying answer
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # compared (and hashed) by identity
+class Bank:
+    id: str
+    title: str
+    version: str
+    audience: str
+    description: str
+    scale: tuple[ScaleLevel, ...]
+    stages: tuple[Stage, ...]
+    sections: tuple[BankSection, ...]
+    questions: tuple[Question, ...]
+    framework: Framework
+    red_flag_stage_cap: str | None = None
+    source: str = ""
+    _by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", MappingProxyType({q.id: q for q in self.questions}))
+
+    def question(self, question_id: str) -> Question | None:
+        return self._by_id.get(question_id)
+
+    def stage_for(self, score: float) -> Stage:
+        for stage in self.stages:
+            if stage.min <= score < stage.max:
+                return stage
+        return self.stages[-1]
+
+    def stage(self, stage_id: str) -> Stage:
+        return next(s for s in self.stages if s.id == stage_id)
+
+
+AnswerValue = int | str | Special  # a level 0-4, "yes"/"no", a rung id, or a Special
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    value: AnswerValue
+    note: str | None = None
+    evidence: str | None = None
+
+
+class Status(enum.Enum):
+    PARTIAL = "partial"
+    COMPLETE = "complete"
+
+
+ANSWERS_FORMAT = 1
+# The columns of a wide CSV export that are not questions.
+CSV_FIXED = ("organisation", "perspective", "respondent")
+
+
+@dataclass(frozen=True, slots=True)
+class Answers:
+    """One respondent's answers to one bank, as held in an answers file."""
+
+    bank: str
+    bank_version: str
+    organisation: str
+    perspective: Perspective
+    answers: Mapping[str, Answer]
+    started: str = ""
+    updated: str = ""
+    status: Status = Status.PARTIAL
+    respondent: str | None = None
+    targets: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    format: int = ANSWERS_FORMAT
+    source: str = ""

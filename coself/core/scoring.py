@@ -1,0 +1,308 @@
+"""Scoring: a pure function from a bank and one set of answers to the figures a report shows.
+
+The rule, in plain words (the README and every report say the same):
+- only level questions count; a question's value is its level / 4;
+- a section's score is 100 x sum(weight x level / 4) / sum(weight) over its questions answered
+  with a level; not applicable, don't know and unanswered questions are left out;
+- a principle's score uses the same formula over every level-answered question tagged with it;
+- the overall score is the average of the section scores that exist, weighted by section weight;
+- coverage = level-answered questions / (questions - not applicable answers);
+- a stage is given only where coverage is at least 50%; scores are rounded to one decimal place.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+from coself.core.model import (
+    LADDER_GROUPS,
+    Answer,
+    Answers,
+    Bank,
+    Question,
+    QuestionType,
+    Rung,
+    Special,
+    Stage,
+)
+
+MIN_COVERAGE = 0.5
+TOP_N = 3
+
+
+def round1(value: float) -> float:
+    """Round half up to one decimal place (62.25 -> 62.3), as people expect.
+
+    The tiny nudge makes a value stored just under a half (62.35 is 62.349999...) round the way
+    it is written; scores are at most 100, far above where the nudge could matter otherwise.
+    """
+    return math.floor(value * 10 + 0.5 + 1e-9) / 10
+
+
+class Tally(NamedTuple):
+    """How the questions in a group were answered."""
+
+    questions: int = 0
+    levels: int = 0
+    na: int = 0
+    dont_know: int = 0
+    unanswered: int = 0
+
+    @property
+    def coverage(self) -> float | None:
+        possible = self.questions - self.na
+        return self.levels / possible if possible else None
+
+
+class Figure(NamedTuple):
+    """A score for a section, a principle or the whole, with its stage where there is one.
+
+    (Named tuples rather than frozen dataclasses: a batch makes millions of these.)
+    """
+
+    id: str
+    title: str
+    score: float | None  # rounded to one decimal; None when nothing was answered with a level
+    stage: Stage | None  # None when there is no score or coverage is below 50%
+    tally: Tally
+    weight: float = 1.0
+    target: Stage | None = None
+    exact: float | None = None  # the score before rounding, for the overall score
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A question picked out as a strength or a priority."""
+
+    question: Question
+    level: int
+    note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LadderPlacement:
+    question: Question
+    rung: Rung
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    bank: Bank
+    answers: Answers
+    overall: Figure
+    sections: tuple[Figure, ...]
+    principles: tuple[Figure, ...]
+    strengths: tuple[Highlight, ...]
+    priorities: tuple[Highlight, ...]
+    find_out: tuple[Question, ...]
+    red_flags: tuple[Question, ...]  # raised: answered the worrying way
+    uncapped_stage: Stage | None  # the overall stage before any red-flag cap
+    ladder: tuple[LadderPlacement, ...]
+
+
+# Slots of a group's running totals while scoring.
+_COUNT, _LEVELS, _NA, _DONT_KNOW, _UNANSWERED, _WEIGHTS, _WEIGHTED = range(7)
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """A bank's level questions and the groups (sections, principles, the whole) each is in."""
+
+    levels: tuple[Question, ...]
+    members: tuple[tuple[Question, tuple[int, ...]], ...]  # question, the groups it counts in
+    sections: tuple[int, ...]  # group numbers of the bank's sections, in order
+    principles: tuple[int, ...]
+    whole: int
+
+
+@lru_cache(maxsize=64)
+def _groups(bank: Bank) -> _Groups:
+    """Worked out once per bank: which groups each level question counts in."""
+    levels = tuple(q for q in bank.questions if q.type is QuestionType.LEVEL)
+    section_ids = [s.id for s in bank.sections]
+    principle_ids = [p.id for p in bank.framework.principles]
+    whole = len(section_ids) + len(principle_ids)
+    members = tuple(
+        (
+            q,
+            (
+                section_ids.index(q.section),
+                *(len(section_ids) + principle_ids.index(p) for p in q.principles),
+                whole,
+            ),
+        )
+        for q in levels
+    )
+    return _Groups(
+        levels,
+        members,
+        tuple(range(len(section_ids))),
+        tuple(range(len(section_ids), whole)),
+        whole,
+    )
+
+
+def _totals(
+    groups: _Groups, given: Mapping[str, Answer]
+) -> tuple[list[list[float]], dict[str, int]]:
+    """One pass over the answers: counts and weighted sums for every group at once, and the
+    level of each question answered with one."""
+    totals = [[0, 0, 0, 0, 0, 0.0, 0.0] for _ in range(groups.whole + 1)]
+    levels: dict[str, int] = {}
+    for question, indexes in groups.members:
+        answer = given.get(question.id)
+        value = None if answer is None else answer.value
+        if isinstance(value, int):
+            levels[question.id] = value
+            kind, weight, part = _LEVELS, question.weight, question.weight * value / 4
+        else:
+            kind = (
+                _NA
+                if value is Special.NA
+                else (_DONT_KNOW if value is Special.DONT_KNOW else _UNANSWERED)
+            )
+            weight = part = 0.0
+        for index in indexes:
+            total = totals[index]
+            total[_COUNT] += 1
+            total[kind] += 1
+            total[_WEIGHTS] += weight
+            total[_WEIGHTED] += part
+    return totals, levels
+
+
+def make_figure(
+    bank: Bank, fid: str, title: str, exact: float | None, tally: Tally, weight: float = 1.0
+) -> Figure:
+    """A figure from its unrounded score: rounded, with a stage where coverage allows one."""
+    score_ = None if exact is None else round1(exact)
+    coverage = tally.coverage
+    enough = coverage is not None and coverage >= MIN_COVERAGE
+    stage = bank.stage_for(score_) if score_ is not None and enough else None
+    return Figure(fid, title, score_, stage, tally, weight, exact=exact)
+
+
+def _figure(bank: Bank, fid: str, title: str, total: list[float], weight: float = 1.0) -> Figure:
+    exact = 100 * total[_WEIGHTED] / total[_WEIGHTS] if total[_WEIGHTS] else None
+    return make_figure(bank, fid, title, exact, Tally(*total[:_WEIGHTS]), weight)  # type: ignore[arg-type]
+
+
+def score(bank: Bank, answers: Answers) -> Result:
+    """Score one set of answers against its bank, exactly as the module docstring says."""
+    given = answers.answers
+    groups = _groups(bank)
+    totals, levels = _totals(groups, given)
+    sections = tuple(
+        _with_target(bank, answers, _figure(bank, s.id, s.title, totals[i], s.weight))
+        for s, i in zip(bank.sections, groups.sections, strict=True)
+    )
+    principles = tuple(
+        _figure(bank, p.id, p.title, totals[i])
+        for p, i in zip(bank.framework.principles, groups.principles, strict=True)
+    )
+    tally = Tally(*totals[groups.whole][:_WEIGHTS])  # type: ignore[arg-type]
+    overall = overall_figure(bank, sections, tally)
+    red_flags, find_out, ladder = _others(bank, given)
+    uncapped = overall.stage
+    overall = cap_for_red_flags(bank, overall, bool(red_flags))
+    priorities, strengths = _highlights(groups.levels, levels, given)
+    return Result(
+        bank,
+        answers,
+        overall,
+        sections,
+        principles,
+        strengths,
+        priorities,
+        find_out,
+        red_flags,
+        uncapped,
+        ladder,
+    )
+
+
+def _with_target(bank: Bank, answers: Answers, figure: Figure) -> Figure:
+    target = answers.targets.get(figure.id)
+    if target is None:
+        return figure
+    return figure._replace(target=bank.stage(target))
+
+
+def overall_figure(bank: Bank, sections: Sequence[Figure], tally: Tally) -> Figure:
+    """The overall score: the section scores that exist, averaged by section weight."""
+    scored = [(s.weight, s.exact) for s in sections if s.exact is not None]
+    total = sum(w for w, _ in scored)
+    exact = sum(w * v for w, v in scored) / total if total else None
+    return make_figure(bank, "overall", "Overall", exact, tally)
+
+
+def cap_for_red_flags(bank: Bank, overall: Figure, raised: bool) -> Figure:
+    """While a red flag is raised, the overall stage is at most the bank's cap."""
+    if not raised or overall.stage is None or not bank.red_flag_stage_cap:
+        return overall
+    cap = bank.stage(bank.red_flag_stage_cap)
+    return overall._replace(stage=cap) if overall.stage.min > cap.min else overall
+
+
+def ladder_spread(placements: Iterable[LadderPlacement]) -> dict[str, int]:
+    """How many decisions sit at "doing to", "doing for" and "doing with"."""
+    spread = dict.fromkeys(LADDER_GROUPS, 0)
+    for placement in placements:
+        spread[placement.rung.group] += 1
+    return spread
+
+
+def _highlights(
+    questions: tuple[Question, ...], levels: dict[str, int], given: Mapping[str, Answer]
+) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
+    """Priorities: up to three questions below 4 with the largest weight x (4 - level).
+    Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
+    Ties go in bank order."""
+    low: list[tuple[float, int, Question]] = []
+    high: list[tuple[float, int, Question]] = []
+    for order, question in enumerate(questions):
+        level = levels.get(question.id)
+        if level is None:
+            continue
+        if level < 4:
+            low.append((-question.weight * (4 - level), order, question))
+        if level >= 3:
+            high.append((-question.weight * level, order, question))
+    low.sort(key=_rank)
+    priorities = tuple(Highlight(q, levels[q.id], given[q.id].note) for _, _, q in low[:TOP_N])
+    shown = {h.question.id for h in priorities}
+    high.sort(key=_rank)
+    strengths = tuple(
+        Highlight(q, levels[q.id], given[q.id].note)
+        for _, _, q in [h for h in high if h[2].id not in shown][:TOP_N]
+    )
+    return priorities, strengths
+
+
+def _rank(item: tuple[float, int, Question]) -> tuple[float, int]:
+    return item[0], item[1]
+
+
+def _others(
+    bank: Bank, given: Mapping[str, Answer]
+) -> tuple[tuple[Question, ...], tuple[Question, ...], tuple[LadderPlacement, ...]]:
+    """In one pass: red flags raised, questions answered don't know, ladder placements."""
+    red_flags: list[Question] = []
+    find_out: list[Question] = []
+    ladder: list[LadderPlacement] = []
+    for question in bank.questions:
+        answer = given.get(question.id)
+        if answer is None:
+            continue
+        value = answer.value
+        if value is Special.DONT_KNOW:
+            find_out.append(question)
+        elif question.type is QuestionType.YESNO and value == question.red_flag_if:
+            red_flags.append(question)
+        elif question.type is QuestionType.LADDER and type(value) is str:
+            ladder.append(LadderPlacement(question, bank.framework.rung(value)))
+    return tuple(red_flags), tuple(find_out), tuple(ladder)

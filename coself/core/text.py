@@ -1,0 +1,49 @@
+"""Making text from files and people safe to show: control characters out, markup escaped."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# C0 and C1 controls (but not tab/newline, handled by callers), DEL, and the bidi overrides and
+# isolates that can make text read differently from how it is stored.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACE = re.compile(r"\s+")
+# Characters with an inline meaning in GitHub-flavoured markdown, and those that only mean
+# something at the start of a line (headings, lists, quotes, numbered lists).
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>&|~])")
+_MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "1. " would start a numbered list
+
+
+def clean(text: str) -> str:
+    """Strip terminal control characters and bidi overrides; keep newlines and tabs."""
+    return _CONTROLS.sub("", text)
+
+
+# Bank texts recur in every report of a batch; unique texts (names, notes) pass through and
+# are the first to go, so the caches stay small however long the batch.
+@lru_cache(maxsize=2048)
+def one_line(text: str) -> str:
+    """Clean text and fold all whitespace, newlines included, to single spaces."""
+    return _SPACE.sub(" ", clean(text)).strip()
+
+
+@lru_cache(maxsize=2048)
+def md(text: str) -> str:
+    """Escape text for GitHub-flavoured markdown, on one line: shown literally, tables intact."""
+    escaped = _MD_INLINE.sub(r"\\\1", one_line(text))
+    return _escape_line_start(escaped)
+
+
+def _escape_line_start(text: str) -> str:
+    """Escape what would start a heading, list, quote or rule if the text began a line."""
+    if _MD_ORDERED.match(text):
+        return _MD_ORDERED.sub(r"\1\\\2", text, count=1)
+    first, second = text[:1], text[1:2]
+    if (
+        first == ">"
+        or (first in "#+-" and second in ("", " ", "\t", "#"))
+        or (first in "=-" and set(text) <= {first, " "})
+    ):
+        return "\\" + text
+    return text

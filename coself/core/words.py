@@ -1,0 +1,26 @@
+"""Answers in words, the same in the interactive session and in every report format."""
+
+from __future__ import annotations
+
+from coself.core.model import Answer, Bank, Question, QuestionType, Special
+
+SPECIAL_WORDS = {
+    Special.NA: "not applicable",
+    Special.DONT_KNOW: "don't know",
+    Special.SKIPPED: "skipped",
+}
+
+
+def answer_words(question: Question, bank: Bank, answer: Answer | None) -> str:
+    """An answer in words, e.g. '3 Established', 'yes', 'Co-design (doing with)'."""
+    if answer is None or answer.value is Special.SKIPPED:
+        return "unanswered"
+    value = answer.value
+    if isinstance(value, Special):
+        return SPECIAL_WORDS[value]
+    if question.type is QuestionType.LEVEL and isinstance(value, int):
+        return f"{value} {bank.scale[value].label}"
+    if question.type is QuestionType.LADDER:
+        rung = bank.framework.rung(str(value))
+        return f"{rung.title} (rung {rung.rung} of 7, {rung.group})"
+    return str(value)

@@ -1,0 +1,1 @@
+"""The interactive assessment: the question loop and the terminal it talks through."""

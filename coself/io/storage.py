@@ -1,0 +1,257 @@
+"""Files on disk: atomic writes, safe names that never overwrite, and the answers file."""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from coself.core.answers import FindBank, build_answers
+from coself.core.model import Answer, Answers, Bank, Special
+from coself.errors import InputError, Problem
+from coself.io.yamlsafe import parse, read_text
+
+ANSWERS_SIZE_LIMIT = 1024 * 1024
+ANSWERS_SUFFIX = ".answers.yaml"
+_UNSAFE = re.compile(r"[^a-z0-9]+")
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+MAX_STEM = 60
+
+
+def slug(text: str, fallback: str = "organisation") -> str:
+    """A short, safe file-name part: ASCII letters, digits and '-', never a reserved name."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    result = _UNSAFE.sub("-", ascii_text.lower()).strip("-")[:MAX_STEM].strip("-")
+    if not result or result in _RESERVED:
+        result = f"{result}-{fallback}" if result else fallback
+    return result
+
+
+def _write_temp(folder: Path, name: str, text: str, sync: bool = True) -> str:
+    """Write text in full to a new temporary file in folder; return its path.
+
+    `sync` also forces it to disk, for answers that must survive a power cut; batch reports,
+    which can be made again, skip it (it costs milliseconds per file).
+    """
+    data = text.encode("utf-8")
+    handle, temp = _open_temp(folder, name)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(handle, view) :]
+        if sync:
+            os.fsync(handle)
+    except BaseException:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    os.close(handle)
+    return temp
+
+
+_TEMP_COUNTER = itertools.count()
+
+
+def _open_temp(folder: Path, name: str) -> tuple[int, str]:
+    """Create a new hidden temporary file in folder, unique to this process; (fd, path)."""
+    for _ in range(1000):
+        temp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_TEMP_COUNTER)}.tmp")
+        try:
+            return os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644), temp
+        except FileExistsError:
+            continue
+        except FileNotFoundError:
+            folder.mkdir(parents=True, exist_ok=True)
+    raise InputError(f"{folder}: cannot create a temporary file")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write text so that the file is either the old version or the whole new one, never half."""
+    temp = _write_temp(path.parent, path.name, text)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+
+
+def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = True) -> Path:
+    """Write a new file `stem[-n]suffix` in folder, whole, never replacing an existing file.
+
+    The text is written to a temporary file first and then hard-linked to the first free name:
+    linking fails if the name exists, so two writers at once never share or clobber a file.
+    """
+    temp = _write_temp(folder, stem, text, sync=sync)
+    try:
+        return _link_free_name(temp, folder, stem, suffix)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def create_exactly(path: Path, text: str) -> None:
+    """Write a new file at exactly `path`, whole; refuse if anything is already there."""
+    temp = _write_temp(path.parent, path.name, text)
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise InputError.of(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "already exists; coself does not write over it (choose another name)",
+                )
+            ]
+        ) from None
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+
+
+def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
+    for n in range(1, 100_000):
+        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            continue
+        return path
+    raise InputError(f"{folder}: too many files named {stem}*{suffix}")
+
+
+class NewFile:
+    """Stream text into a file that appears whole, under a free name, only when all is written.
+
+    `with NewFile(folder, stem, suffix) as out: out.write(...)`; afterwards `.path` is the name.
+    With `replace=True` the exact name `stem+suffix` is replaced instead (for a named output).
+    """
+
+    def __init__(self, folder: Path, stem: str, suffix: str, replace: bool = False) -> None:
+        self.folder, self.stem, self.suffix, self.replace = folder, stem, suffix, replace
+        self.path: Path | None = None
+
+    def __enter__(self) -> TextIO:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, self._temp = tempfile.mkstemp(
+            dir=self.folder, prefix=f".{self.stem}.", suffix=".tmp"
+        )
+        self._out = os.fdopen(handle, "w", encoding="utf-8", newline="")
+        return self._out
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        self._out.close()
+        try:
+            if kind is None:
+                if self.replace:
+                    self.path = self.folder / f"{self.stem}{self.suffix}"
+                    os.replace(self._temp, self.path)
+                else:
+                    self.path = _link_free_name(self._temp, self.folder, self.stem, self.suffix)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self._temp)
+
+
+def answers_to_data(answers: Answers) -> dict[str, Any]:
+    """The answers file's content, in the documented order."""
+    data: dict[str, Any] = {
+        "format": answers.format,
+        "bank": answers.bank,
+        "bank_version": answers.bank_version,
+        "organisation": answers.organisation,
+        "perspective": answers.perspective.value,
+    }
+    if answers.respondent:
+        data["respondent"] = answers.respondent
+    for key in ("started", "updated"):  # written only when known: empty would not read back
+        if getattr(answers, key):
+            data[key] = getattr(answers, key)
+    data["status"] = answers.status.value
+    if answers.targets:
+        data["targets"] = dict(answers.targets)
+    data["answers"] = {qid: _answer_data(a) for qid, a in answers.answers.items()}
+    return data
+
+
+def _answer_data(answer: Answer) -> Any:
+    value: int | str | None = (
+        answer.value.value if isinstance(answer.value, Special) else answer.value
+    )
+    if value == Special.SKIPPED.value:
+        value = None
+    if answer.note is None and answer.evidence is None:
+        return value
+    entry: dict[str, Any] = {"answer": value}
+    if answer.note is not None:
+        entry["note"] = answer.note
+    if answer.evidence is not None:
+        entry["evidence"] = answer.evidence
+    return entry
+
+
+def dump_answers(answers: Answers) -> str:
+    return yaml.safe_dump(
+        answers_to_data(answers),
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def save_answers(path: Path, answers: Answers) -> None:
+    write_atomic(path, dump_answers(answers))
+
+
+_SURROGATES = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
+)
+
+
+def json_as_yaml(text: str) -> str:
+    """JSON is read as YAML (for line:column marks); smooth the two places they differ.
+
+    YAML refuses tab indentation: tabs outside JSON strings are only whitespace, and JSON
+    strings cannot hold raw tabs. And JSON writes characters beyond the BMP (emoji) as
+    surrogate pairs, which YAML refuses: join each pair into its character.
+    """
+    text = text.replace("\t", " ")
+    if "\\u" not in text:
+        return text
+    return _SURROGATES.sub(
+        lambda m: (
+            m.group(1)
+            + chr(0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + (int(m.group(3), 16) - 0xDC00))
+        ),
+        text,
+    )
+
+
+def load_answers(
+    path: Path | str, find_bank: FindBank, text: str | None = None
+) -> tuple[Answers, Bank, list[Problem]]:
+    """Read and check an answers file (YAML or JSON); `text` is given when read from stdin."""
+    source = str(path)
+    if text is None:
+        text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
+    if source.endswith(".json") or text[:100].lstrip().startswith("{"):
+        text = json_as_yaml(text)
+    return build_answers(parse(text, source), source, find_bank)
