@@ -7,9 +7,8 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -19,10 +18,9 @@ from coself.core.text import clean
 from coself.errors import Interrupted, UsageError
 from coself.interactive.prompts import Terminated, on_signal, terminal_ask, terminal_say
 from coself.io.banks import Library, load_library
-from coself.render import FILE_FORMATS, Format, render_file
+from coself.render import FILE_FORMATS, Format, Kind, Meta, render
 
 DEFAULT_REPORTS_DIR = Path("reports")
-REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
 
 
 def plain_wanted(flag: bool) -> bool:
@@ -67,48 +65,32 @@ class Context:
         print(clean(message), file=sys.stderr)
 
 
-def _record(renderable: Any) -> str:
-    """A Rich renderable as plain text of a fixed width, for saving the terminal report."""
-    from rich.console import Console
-
-    with open(os.devnull, "w") as sink:
-        console = Console(
-            width=REPORT_WIDTH, record=True, file=sink, no_color=True, highlight=False, emoji=False
-        )
-        console.print(renderable)
-    return console.export_text()
-
-
-def deliver(
+def show(
+    kind: Kind,
+    report: Any,
     fmt: Format,
     output: str | None,
     ctx: Context,
-    files: Mapping[Format, Callable[[str], str]],
-    terminal: Callable[[str, bool], Any],
+    warnings: Sequence[str] = (),
 ) -> int:
-    """Show or save a report: `files` render each file format from the report date,
-    `terminal` builds the Rich view (date, plain). The terminal view saved to a file is plain."""
-    if fmt in files:
-        return _emit(files[fmt](today()), output, ctx)
-    if output in (None, "-"):
-        ctx.console(min_width=REPORT_WIDTH).print(terminal(today(), ctx.plain))
+    """Show a report on standard output, or save it. The terminal view saved to a file is plain."""
+    to_screen = output in (None, "-")
+    meta = Meta(today(), tuple(warnings), ctx.plain or not to_screen)
+    rendered = render(kind, fmt, report, meta)
+    if fmt is not Format.TERMINAL:
+        return _emit(rendered, output, ctx)
+    from coself.render.terminal import REPORT_WIDTH, as_text
+
+    if to_screen:
+        ctx.console(min_width=REPORT_WIDTH).print(rendered)
         return 0
-    return _emit(_record(terminal(today(), True)), output, ctx)
+    return _emit(as_text(rendered), output, ctx)
 
 
 def deliver_result(
     result: Result, fmt: Format, output: str | None, ctx: Context, warnings: Sequence[str] = ()
 ) -> int:
-    from coself.render.terminal import render_terminal
-
-    files = {f: partial(render_file, result, f, warnings=warnings) for f in FILE_FORMATS}
-    return deliver(
-        fmt,
-        output,
-        ctx,
-        files,
-        lambda date, plain: render_terminal(result, date, warnings, plain=plain),
-    )
+    return show(Kind.SINGLE, result, fmt, output, ctx, warnings)
 
 
 def resume_command(path: Path, ctx: Context) -> str:
@@ -205,7 +187,9 @@ def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir:
     result = score(bank, answers)
     deliver_result(result, Format.TERMINAL, None, ctx)
     stem = path.name.removesuffix(".answers.yaml")
-    report = create_new(reports_dir, stem, ".md", render_file(result, Format.MARKDOWN, today()))
+    report = create_new(
+        reports_dir, stem, ".md", render(Kind.SINGLE, Format.MARKDOWN, result, Meta(today()))
+    )
     terminal_say(f"Answers saved in {path}")
     terminal_say(f"Markdown report saved in {report}")
     return 0
@@ -241,23 +225,9 @@ def _report_combined(
     results: list[Result], fmt: Format, output: str | None, ctx: Context, options: CombineOptions
 ) -> int:
     from coself.core.combine import combine
-    from coself.render.combined import render_combined_json, render_combined_markdown
-    from coself.render.combined_terminal import render_combined_terminal
-    from coself.render.html import render_combined_html
 
     combined = combine(results, options.min_group, options.gap_threshold)
-    files = {
-        Format.MARKDOWN: render_combined_markdown,
-        Format.JSON: render_combined_json,
-        Format.HTML: render_combined_html,
-    }
-    return deliver(
-        fmt,
-        output,
-        ctx,
-        {f: partial(r, combined) for f, r in files.items()},
-        partial(render_combined_terminal, combined),
-    )
+    return show(Kind.COMBINED, combined, fmt, output, ctx)
 
 
 def _emit(text: str, output: str | None, ctx: Context) -> int:
@@ -313,7 +283,9 @@ def batch(
 ) -> int:
     """Score many answers files and CSV exports; exit 1 when any failed."""
     from coself.batch.engine import Job, run_batch
-    from coself.interactive.progress import SUMMARY_WIDTH, progress_for, summary_table
+    from coself.interactive.progress import progress_for
+    from coself.render.common import Summary
+    from coself.render.terminal import SUMMARY_WIDTH
 
     job = Job(
         ctx.banks_dirs,
@@ -327,7 +299,10 @@ def batch(
     err_console = ctx.console(sys.stderr)
     with progress_for(err_console, ctx.plain) as (on_file, on_outcome):
         totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
-    ctx.console(min_width=SUMMARY_WIDTH).print(summary_table(totals, ctx.plain))
+    table = render(
+        Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(job.generated, (), ctx.plain)
+    )
+    ctx.console(min_width=SUMMARY_WIDTH).print(table)
     ctx.err(
         f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
         f"{totals.combined} combined report(s). "
@@ -344,12 +319,6 @@ def compare(
     """Compare answers before and after (each side a file or a folder of files)."""
     from coself.core.compare import compare as run
     from coself.io.sources import read_results
-    from coself.render.comparison import (
-        render_comparison_json,
-        render_comparison_markdown,
-        render_comparison_terminal,
-    )
-    from coself.render.html import render_comparison_html
 
     library = ctx.library()
     sides = []
@@ -360,15 +329,4 @@ def compare(
                 ctx.err(f"warning: {warning}")
         sides.append([r for r, _ in results])
     comparison = run(sides[0], sides[1])
-    files = {
-        Format.MARKDOWN: render_comparison_markdown,
-        Format.JSON: render_comparison_json,
-        Format.HTML: render_comparison_html,
-    }
-    return deliver(
-        fmt,
-        output,
-        ctx,
-        {f: partial(r, comparison) for f, r in files.items()},
-        partial(render_comparison_terminal, comparison),
-    )
+    return show(Kind.COMPARISON, comparison, fmt, output, ctx)

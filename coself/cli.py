@@ -104,11 +104,11 @@ def banks_list(banks_dir: BanksDirs = None, plain: Plain = False) -> None:
 
     Example: coself banks list --banks-dir my-banks
     """
-    from coself.render.bankview import banks_table
+    from coself.render import Format, Kind, Meta, render
 
     ctx = _ctx(banks_dir, plain)
-    library = ctx.library()
-    ctx.console().print(banks_table(list(library.banks.values()), ctx.plain))
+    banks = list(ctx.library().banks.values())
+    ctx.console().print(render(Kind.BANK_LIST, Format.TERMINAL, banks, Meta(plain=ctx.plain)))
 
 
 @banks_app.command("show", short_help="Show one bank's sections and questions.")
@@ -124,19 +124,18 @@ def banks_show(
 
     Example: coself banks show organisation --format json
     """
-    import json
-
     from coself.errors import UsageError
-    from coself.render.bankview import bank_to_data, bank_view
+    from coself.render import Format, Kind, Meta, render
 
     ctx = _ctx(banks_dir, plain)
     bank = ctx.library().get(bank_id)
-    if output_format == "json":
-        print(json.dumps(bank_to_data(bank), indent=2, ensure_ascii=False))
-    elif output_format == "terminal":
-        ctx.console().print(bank_view(bank))
-    else:
+    if output_format not in ("terminal", "json"):
         raise UsageError(f"--format must be terminal or json, not {output_format!r}")
+    shown = render(Kind.BANK, Format(output_format), bank, Meta(plain=ctx.plain))
+    if output_format == "json":
+        sys.stdout.write(shown)
+    else:
+        ctx.console().print(shown)
 
 
 @banks_app.command("validate", short_help="Check question banks for problems.")

@@ -8,8 +8,6 @@ written as they arrive, and only the terminal table's figures are kept (a few ro
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import itertools
 import multiprocessing
 import os
@@ -19,22 +17,20 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from coself.batch.rows import (
-    SECTION_IDS,
-    SUMMARY_COLUMNS,
-    Outcome,
-    Totals,
-    number,
-    spreadsheet_safe,
-)
+from coself.batch.rows import SECTION_IDS, Outcome, Totals, number
 from coself.batch.store import GroupStore, from_payload, to_payload
 from coself.core.scoring import Result, score
-from coself.core.text import md, one_line
+from coself.core.text import one_line
 from coself.errors import CoselfError, InputError, Problem
 from coself.io.banks import Library, load_library
 from coself.io.sources import csv_assessments, expand
 from coself.io.storage import NewFile, create_new, load_answers, slug
-from coself.render import Format, render_file
+from coself.render import Format, Kind, Meta, render, streamed_summary
+from coself.render.common import Summary
+
+# The summary files are written as the batch goes: a head, a line per assessment, a tail.
+MARKDOWN_SUMMARY = streamed_summary(Format.MARKDOWN)
+CSV_SUMMARY = streamed_summary(Format.CSV)
 
 CHUNK = 32  # files a worker takes at a time
 MIN_FILES_FOR_WORKERS = 64  # below this, starting workers costs more than it saves
@@ -96,13 +92,10 @@ def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
     answers, bank = result.answers, result.bank
     notes = [str(w) for w in warnings]
     stem = f"{_slug(answers.organisation)}-{answers.perspective.value}-{_slug(bank.id)}"
+    meta = Meta(job.generated, tuple(notes))
     written = [
         create_new(
-            job.out_dir,
-            stem,
-            fmt.suffix,
-            render_file(result, fmt, job.generated, notes),
-            sync=False,
+            job.out_dir, stem, fmt.suffix, render(Kind.SINGLE, fmt, result, meta), sync=False
         ).name
         for fmt in job.formats
     ]
@@ -129,22 +122,10 @@ def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
         row,
         figures,
         warnings=tuple(notes),
-        csv_line=_csv_line(row),
-        md_line=_markdown_row(row),
+        csv_line=CSV_SUMMARY.row(row),
+        md_line=MARKDOWN_SUMMARY.row(row),
         payload=to_payload(answers),
     )
-
-
-_CSV_BUFFER = io.StringIO()
-_CSV_WRITER = csv.writer(_CSV_BUFFER)
-
-
-def _csv_line(row: dict[str, str]) -> str:
-    """One summary row as a line of CSV (one buffer and writer, reused: this runs per file)."""
-    _CSV_BUFFER.seek(0)
-    _CSV_BUFFER.truncate()
-    _CSV_WRITER.writerow([spreadsheet_safe(row[c]) for c in SUMMARY_COLUMNS])
-    return _CSV_BUFFER.getvalue()
 
 
 @lru_cache(maxsize=1024)  # the same organisations and banks come round again and again
@@ -205,9 +186,10 @@ def run_batch(
         GroupStore() as store,
         _Runner(job, library, len(files)) as runner,
     ):
+        meta = Meta(job.generated)
         if csv_out:
-            csv.writer(csv_out).writerow(SUMMARY_COLUMNS)
-        md_out.write(_markdown_head(job))
+            csv_out.write(CSV_SUMMARY.head(meta))
+        md_out.write(MARKDOWN_SUMMARY.head(meta))
         outcomes = (o for found in runner.map(process, map(str, files), len(files)) for o in found)
         for outcome in itertools.chain(missing, outcomes):
             totals.add(outcome)
@@ -225,24 +207,19 @@ def run_batch(
             for name in names
         ]
         totals.combined = len(combined)
-        md_out.write(_markdown_tail(totals, failures, combined))
+        summary = Summary(totals, (), failures, combined)
+        md_out.write(MARKDOWN_SUMMARY.tail(summary, meta))
+        if csv_out:
+            csv_out.write(CSV_SUMMARY.tail(summary, meta))
     return totals, markdown.path
 
 
 def combined_report(payloads: list[str]) -> list[str]:
     """Write one organisation's combined report(s); runs in a worker. Returns the file names."""
     from coself.core.combine import combine
-    from coself.render.combined import render_combined_json, render_combined_markdown
 
     job: Job = _STATE["job"]
     library: Library = _STATE["library"]
-    from coself.render.html import render_combined_html
-
-    renderers = {
-        Format.MARKDOWN: render_combined_markdown,
-        Format.JSON: render_combined_json,
-        Format.HTML: render_combined_html,
-    }
     results = [
         score(bank, answers) for answers, bank in (from_payload(p, library) for p in payloads)
     ]
@@ -250,7 +227,11 @@ def combined_report(payloads: list[str]) -> list[str]:
     stem = f"combined-{_slug(combined.organisation)}"
     return [
         create_new(
-            job.out_dir, stem, fmt.suffix, renderers[fmt](combined, job.generated), sync=False
+            job.out_dir,
+            stem,
+            fmt.suffix,
+            render(Kind.COMBINED, fmt, combined, Meta(job.generated)),
+            sync=False,
         ).name
         for fmt in job.formats
     ]
@@ -260,57 +241,3 @@ def _summary_csv(path: Path | None) -> Any:
     if path is None:
         return contextlib.nullcontext()
     return NewFile(path.parent, path.name, "", replace=True)
-
-
-def _md_cell(text: str) -> str:
-    return md(text) or " "
-
-
-def _markdown_head(job: Job) -> str:
-    header = [
-        "Source",
-        "Organisation",
-        "Perspective",
-        "Bank",
-        "Overall",
-        "Stage",
-        "Coverage",
-        "Culture",
-        "Structure",
-        "Practice",
-        "Review",
-        "Reports",
-    ]
-    return (
-        f"# coself batch summary\n\nReports made on {job.generated}. Scores are out of 100; "
-        "coverage is the share of questions answered on the scale; — means no score.\n\n"
-        "| " + " | ".join(header) + " |\n|" + "|".join("---" for _ in header) + "|\n"
-    )
-
-
-def _markdown_row(row: dict[str, str]) -> str:
-    cells = [
-        row["source"],
-        row["organisation"],
-        row["perspective"],
-        row["bank"],
-        row["overall"] or "—",
-        row["stage"] or "—",
-        f"{row['coverage']}%" if row["coverage"] else "—",
-        *(row[s] or "—" for s in SECTION_IDS),
-        row["reports"],
-    ]
-    return "| " + " | ".join(_md_cell(c) for c in cells) + " |\n"
-
-
-def _markdown_tail(totals: Totals, failures: list[str], combined: list[str]) -> str:
-    lines = ["", f"{totals.succeeded} assessment(s) scored, {totals.failed} failed.", ""]
-    if combined:
-        lines += ["## Combined reports (organisations with more than one assessment)", ""]
-        lines += [f"- {_md_cell(name)}" for name in combined]
-        lines.append("")
-    if failures:
-        lines += ["## Files that could not be used", ""]
-        lines += [f"- {_md_cell(problem)}" for problem in failures]
-        lines.append("")
-    return "\n".join(lines)

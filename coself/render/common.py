@@ -1,12 +1,20 @@
-"""What every report format says the same way: labels, answers in words, how scoring works."""
+"""What every report format says the same way: labels, sentences, how scoring works."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from coself.core.model import Bank
-from coself.core.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread
+from coself.batch.rows import Totals
+from coself.core.combine import Combined, RaisedFlag
+from coself.core.compare import Change, Comparison, Side
+from coself.core.model import PERSPECTIVE_LABELS, Bank, Perspective, Stage
+from coself.core.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread, round1
+
+if TYPE_CHECKING:
+    from coself.render import Meta
 
 NO_SCORE = "—"
 NOT_ENOUGH = "not enough answers"
@@ -93,3 +101,240 @@ def ladder_words(placements: Sequence[LadderPlacement]) -> str:
         ", ".join(f"{n} {g}" for g, n in spread.items())
         + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7)."
     )
+
+
+# Sentences every format says in the same words (each format escapes them its own way).
+
+RED_FLAGS_INTRO = "These answers point to tokenism. An average score cannot hide them."
+NO_STRENGTHS = "None yet: no question was answered at 3 or 4."
+NO_PRIORITIES = "None: no question was answered below 4."
+NO_FIND_OUT = "Nothing: no 'don't know' answers."
+NO_GAPS = "Fewer than two perspectives could be compared."
+COMPARISON_TITLE = "Co-production self-assessment: what changed"
+
+
+def single_title(organisation: str) -> str:
+    return f"Co-production self-assessment: {organisation}"
+
+
+def combined_title(organisation: str) -> str:
+    return f"Co-production self-assessment, all perspectives: {organisation}"
+
+
+def cap_sentence(uncapped: Stage | None, overall: Figure) -> str | None:
+    """What the red-flag cap did to the overall stage, or None when it did nothing."""
+    if uncapped is None or overall.stage == uncapped:
+        return None
+    return (
+        f"The score alone would give {uncapped.title}; while a red flag is raised the overall "
+        f"stage is held at {stage_text(overall)}."
+    )
+
+
+def ladder_sentence(placements: Sequence[LadderPlacement]) -> str:
+    return "Where real decisions sit on the ladder (not part of the score): " + ladder_words(
+        placements
+    )
+
+
+# Combined reports
+
+
+def label(perspective: Perspective) -> str:
+    """A perspective in words, e.g. 'people who draw on care and support'."""
+    return PERSPECTIVE_LABELS[perspective]
+
+
+def mean_text(value: float | None) -> str:
+    """A perspective's mean score (kept unrounded until shown)."""
+    return score_text(None if value is None else round1(value))
+
+
+def hidden_cell(min_group: int) -> str:
+    return f"fewer than {min_group} responses"
+
+
+def responses_words(combined: Combined) -> str:
+    return ", ".join(f"{v.respondents} {label(v.perspective)}" for v in combined.views)
+
+
+def hidden_sentence(combined: Combined) -> str:
+    return (
+        f"To protect privacy, perspectives with fewer than {combined.min_group} responses are "
+        "not shown and not counted: "
+        + ", ".join(label(v.perspective) for v in combined.hidden)
+        + "."
+    )
+
+
+def raised_by_sentence(flag: RaisedFlag) -> str:
+    who = ", ".join(label(p) for p in flag.perspectives)
+    return f"{flag.question.text} Raised by {flag.count} respondent(s): {who}."
+
+
+def voices_sentence(combined: Combined) -> str:
+    names = ", ".join(f.title for f in combined.sections if f.id in combined.held_by_voices)
+    return (
+        f"Nothing about us without us: the stage of {names} is held at the stage that the "
+        "answers of people who draw on care and carers give."
+    )
+
+
+def large_gaps_sentence(combined: Combined) -> str:
+    large = sum(1 for g in combined.gaps if g.spread >= combined.gap_threshold)
+    return f"{large} gap(s) of {combined.gap_threshold:g} points or more, listed first."
+
+
+def combined_explained(combined: Combined) -> list[str]:
+    """How a combined report was scored, in plain words, before the single-report rules."""
+    lines = [
+        "Each respondent's answers are scored as for a single assessment. A perspective's score "
+        "is the mean of its respondents' scores.",
+        "The combined score gives each perspective equal weight, however many people answered "
+        "from it: a combined section or principle score is the mean of the perspective scores "
+        "that exist, and the combined overall score is worked out from the combined section "
+        "scores exactly as for one assessment.",
+        "A perception gap is the distance between the highest- and lowest-scoring perspective. "
+        f"Gaps of {combined.gap_threshold:g} points or more are listed first.",
+        "Nothing about us without us: where people who draw on care or carers answered, a "
+        "section's combined stage is never higher than the stage their own answers give.",
+        "Respondents' names never appear in a combined report. A perspective with fewer than "
+        f"{combined.min_group} response(s) is not shown and not counted.",
+    ]
+    return lines + scoring_explained(combined.stage_bank)
+
+
+# Comparisons
+
+
+def change_number(value: float | None) -> str:
+    return NO_SCORE if value is None else f"{value:.1f}"
+
+
+def signed(change: float | None) -> str:
+    if change is None:
+        return NO_SCORE
+    return "no change" if change == 0 else f"{change:+.1f}"
+
+
+def direction(change: float | None) -> str:
+    if change is None:
+        return "not comparable"
+    return "up" if change > 0 else ("down" if change < 0 else "same")
+
+
+CHANGE_HEADER = ["Item", "Before", "After", "Change", "Direction"]
+
+
+def change_cells(change: Change, escape: Callable[[str], str]) -> list[str]:
+    """One row of a before-and-after table; `escape` makes the title safe for the format."""
+    return [
+        escape(change.title),
+        change_number(change.before),
+        change_number(change.after),
+        signed(change.change),
+        direction(change.change),
+    ]
+
+
+def change_sentence(change: Change) -> str:
+    before, after = change_number(change.before), change_number(change.after)
+    return f"{change.title}: {before} to {after} ({signed(change.change)})"
+
+
+def side_words(side: Side) -> str:
+    banks = ", ".join(f"{b} {v}" for b, v in side.banks)
+    return f"{side.respondents} response(s); bank {banks}"
+
+
+def sides_sentence(comparison: Comparison, generated: str) -> str:
+    return (
+        f"Before: {side_words(comparison.before)}. After: {side_words(comparison.after)}. "
+        f"Report date: {generated}."
+    )
+
+
+def common_sentence(comparison: Comparison) -> str | None:
+    """What a difference of bank versions means for the comparison, or None."""
+    if comparison.common is None:
+        return None
+    shared, total = comparison.common
+    return (
+        f"The bank versions differ: {shared} of {total} questions in common. Only those "
+        "are scored on both sides."
+    )
+
+
+def overall_change_sentence(comparison: Comparison) -> str:
+    overall = comparison.overall
+    return (
+        f"Overall score: {change_number(overall.before)} before, "
+        f"{change_number(overall.after)} after ({signed(overall.change)})."
+    )
+
+
+def flag_sentences(comparison: Comparison) -> list[str]:
+    """Each red flag raised on either side and what became of it."""
+    before, after = set(comparison.before.red_flags), set(comparison.after.red_flags)
+    lines = []
+    for qid in dict.fromkeys([*comparison.before.red_flags, *comparison.after.red_flags]):
+        state = (
+            "raised before and after"
+            if qid in before and qid in after
+            else "raised before, cleared after"
+            if qid in before
+            else "new after"
+        )
+        lines.append(f"{comparison.texts[qid]} ({state})")
+    return lines
+
+
+NO_FLAGS_EITHER_SIDE = "No red flags on either side."
+
+
+# Batch summaries
+
+SUMMARY_HEADER = [
+    "Source",
+    "Organisation",
+    "Perspective",
+    "Bank",
+    "Overall",
+    "Stage",
+    "Coverage",
+    "Culture",
+    "Structure",
+    "Practice",
+    "Review",
+    "Reports",
+]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A batch's summary: the totals (with the first rows and the averages), every row when
+    rendered whole (a batch streams its rows instead), the failures and the combined reports."""
+
+    totals: Totals
+    rows: Iterable[Mapping[str, str]] = ()
+    failures: Sequence[str] = ()
+    combined: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class StreamedSummary:
+    """A summary renderer for a file that a batch writes as it goes: the head, one piece per row
+    (made in the worker that scored it), and the tail. Called whole, it renders a Summary."""
+
+    head: Callable[[Meta], str]
+    row: Callable[[Mapping[str, str]], str]
+    tail: Callable[[Summary, Meta], str]
+
+    def __call__(self, summary: Summary, meta: Meta) -> str:
+        rows = "".join(self.row(row) for row in summary.rows)
+        return self.head(meta) + rows + self.tail(summary, meta)
+
+
+def summary_end(summary: Summary) -> str:
+    totals = summary.totals
+    return f"{totals.succeeded} assessment(s) scored, {totals.failed} failed."

@@ -10,18 +10,40 @@ from collections.abc import Iterable, Sequence
 
 from coself.core.combine import Combined
 from coself.core.compare import Change, Comparison
-from coself.core.model import PERSPECTIVE_LABELS, Action
+from coself.core.model import Action
 from coself.core.scoring import Figure, Result, round1
 from coself.core.text import clean
 from coself.core.words import answer_words
+from coself.render import Meta
 from coself.render.common import (
-    ladder_words,
+    CHANGE_HEADER,
+    COMPARISON_TITLE,
+    NO_FIND_OUT,
+    NO_PRIORITIES,
+    NO_STRENGTHS,
+    RED_FLAGS_INTRO,
+    cap_sentence,
+    change_cells,
+    combined_explained,
+    combined_title,
+    common_sentence,
+    hidden_cell,
+    hidden_sentence,
+    label,
+    ladder_sentence,
     level_words,
+    mean_text,
+    overall_change_sentence,
     percent,
     points_to_target,
+    raised_by_sentence,
+    responses_words,
     score_text,
     scoring_explained,
+    sides_sentence,
+    single_title,
     stage_text,
+    voices_sentence,
 )
 
 _STYLE = """
@@ -92,13 +114,13 @@ def chart(
     words = []
     parts = []
     y = 10
-    for i, label in enumerate(labels):
+    for i, row_label in enumerate(labels):
         for s, (name, values) in enumerate(series):
             value = values[i]
             shown = score_text(value)
-            words.append(f"{label}{', ' + name if len(series) > 1 else ''}: {shown}")
+            words.append(f"{row_label}{', ' + name if len(series) > 1 else ''}: {shown}")
             if s == 0:
-                parts.append(f'<text x="0" y="{y + 12}">{esc(label)}</text>')
+                parts.append(f'<text x="0" y="{y + 12}">{esc(row_label)}</text>')
             w = 0 if value is None else round(width * value / 100)
             parts.append(
                 f'<rect x="{left}" y="{y}" width="{w}" height="{bar_h}" '
@@ -136,9 +158,14 @@ def _figure_rows(figures: Sequence[Figure]) -> list[list[str]]:
     ]
 
 
-def render_html(result: Result, generated: str, warnings: Sequence[str] = ()) -> str:
+def _p(sentence: str) -> str:
+    return f"<p>{esc(sentence)}</p>"
+
+
+def render_single(result: Result, meta: Meta) -> str:
+    """One assessment's report as a page."""
     bank, answers = result.bank, result.answers
-    title = f"Co-production self-assessment: {answers.organisation}"
+    title = single_title(answers.organisation)
     body = [f"<h1>{esc(title)}</h1>"]
     about = [
         ["Organisation", esc(answers.organisation)],
@@ -147,17 +174,14 @@ def render_html(result: Result, generated: str, warnings: Sequence[str] = ()) ->
     if answers.respondent:
         about.append(["Respondent", esc(answers.respondent)])
     about += [
-        ["Report date", esc(generated)],
+        ["Report date", esc(meta.generated)],
         ["Question bank", f"{esc(bank.title)} ({esc(bank.id)}, version {esc(bank.version)})"],
         ["Status", esc(answers.status.value)],
     ]
     body.append(_table("About this report", ["Item", "Detail"], about))
-    body += [f"<p><strong>Warning:</strong> {esc(w)}</p>" for w in warnings]
+    body += [f"<p><strong>Warning:</strong> {esc(w)}</p>" for w in meta.warnings]
     if result.red_flags:
-        body.append(
-            '<section class="flag"><h2>Red flags</h2><p>These answers point to '
-            "tokenism. An average score cannot hide them.</p><ul>"
-        )
+        body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
         body += [
             f"<li><strong>Red flag:</strong> {esc(q.text)} Answer: {esc(q.red_flag_if)}."
             f"<ul>{''.join(f'<li>What to do: {_action(a)}</li>' for a in q.actions)}"
@@ -172,12 +196,9 @@ def render_html(result: Result, generated: str, warnings: Sequence[str] = ()) ->
         f"Stage: {esc(stage_text(overall))}.</strong> Coverage: "
         f"{percent(overall.tally.coverage)} of questions answered on the scale.</p>",
     ]
-    if result.uncapped_stage is not None and overall.stage != result.uncapped_stage:
-        body.append(
-            f"<p>The score alone would give {esc(result.uncapped_stage.title)}; while a "
-            f"red flag is raised the overall stage is held at "
-            f"{esc(stage_text(overall))}.</p>"
-        )
+    capped = cap_sentence(result.uncapped_stage, overall)
+    if capped:
+        body.append(_p(capped))
     body.append("<h2>Sections</h2>")
     body.append(
         chart(
@@ -225,8 +246,7 @@ def render_html(result: Result, generated: str, warnings: Sequence[str] = ()) ->
     if result.ladder:
         body += [
             "<h2>The ladder of co-production</h2>",
-            f"<p>Where real decisions sit (not part of the score): "
-            f"{esc(ladder_words(result.ladder))}</p>",
+            _p(ladder_sentence(result.ladder)),
             _table(
                 "Decisions on the ladder",
                 ["Decision", "Rung"],
@@ -262,7 +282,7 @@ def _lists_html(result: Result) -> list[str]:
         ]
         + ["</ol>"]
         if result.strengths
-        else ["<p>None yet: no question was answered at 3 or 4.</p>"]
+        else [_p(NO_STRENGTHS)]
     )
     out.append("<h2>Priorities</h2>")
     if result.priorities:
@@ -275,54 +295,31 @@ def _lists_html(result: Result) -> list[str]:
             )
         out.append("</ol>")
     else:
-        out.append("<p>None: no question was answered below 4.</p>")
+        out.append(_p(NO_PRIORITIES))
     out.append("<h2>Find out</h2>")
     out += (
         ["<ul>"] + [f"<li>{esc(q.text)}</li>" for q in result.find_out] + ["</ul>"]
         if result.find_out
-        else ["<p>Nothing: no 'don't know' answers.</p>"]
+        else [_p(NO_FIND_OUT)]
     )
     return out
 
 
-def render_combined_html(combined: Combined, generated: str) -> str:
-    from coself.render.combined import combined_explained
-
-    views = combined.views
-    shown = [v for v in views if v.shown]
-    title = f"Co-production self-assessment, all perspectives: {combined.organisation}"
-    body = [
-        f"<h1>{esc(title)}</h1>",
-        _table(
-            "About this report",
-            ["Item", "Detail"],
-            [
-                ["Organisation", esc(combined.organisation)],
-                [
-                    "Responses",
-                    esc(
-                        ", ".join(
-                            f"{v.respondents} {PERSPECTIVE_LABELS[v.perspective]}" for v in views
-                        )
-                    ),
-                ],
-                ["Report date", esc(generated)],
-            ],
-        ),
+def render_combined(combined: Combined, meta: Meta) -> str:
+    """The combined report as a page: a chart of each perspective, then the tables."""
+    title = combined_title(combined.organisation)
+    about = [
+        ["Organisation", esc(combined.organisation)],
+        ["Responses", esc(responses_words(combined))],
+        ["Report date", esc(meta.generated)],
     ]
+    body = [f"<h1>{esc(title)}</h1>", _table("About this report", ["Item", "Detail"], about)]
     if combined.hidden:
-        body.append(
-            f"<p>To protect privacy, perspectives with fewer than {combined.min_group} "
-            "responses are not shown and not counted: "
-            + esc(", ".join(PERSPECTIVE_LABELS[v.perspective] for v in combined.hidden))
-            + ".</p>"
-        )
+        body.append(_p(hidden_sentence(combined)))
     if combined.red_flags:
-        body.append('<section class="flag"><h2>Red flags</h2><ul>')
+        body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
         body += [
-            f"<li><strong>Red flag:</strong> {esc(f.question.text)} Raised by {f.count} "
-            f"respondent(s): {esc(', '.join(PERSPECTIVE_LABELS[p] for p in f.perspectives))}"
-            ".</li>"
+            f"<li><strong>Red flag:</strong> {esc(raised_by_sentence(f))}</li>"
             for f in combined.red_flags
         ]
         body.append("</ul></section>")
@@ -332,125 +329,95 @@ def render_combined_html(combined: Combined, generated: str) -> str:
         f"<p><strong>Combined score: {score_text(overall.score)} out "
         f"of 100. Stage: {esc(stage_text(overall))}.</strong> Each perspective counts "
         "equally.</p>",
-        "<h2>Sections</h2>",
     ]
-    labels = [f.title for f in combined.sections]
-    series = [("Combined", [f.score for f in combined.sections])] + [
-        (
-            PERSPECTIVE_LABELS[v.perspective].capitalize(),
-            [None if (s := v.sections.get(f.id)) is None else round1(s) for f in combined.sections],
-        )
-        for v in shown
-    ]
-    body.append(chart("Section scores by perspective", labels, series))
-    header = [
-        "Section",
-        "Combined",
-        "Stage",
-        *(PERSPECTIVE_LABELS[v.perspective].capitalize() for v in views),
-    ]
-    rows = [
-        [
-            esc(f.title),
-            score_text(f.score),
-            esc(stage_text(f)),
-            *(
-                score_text(None if (s := v.sections.get(f.id)) is None else round1(s))
-                if v.shown
-                else esc(f"fewer than {combined.min_group} responses")
-                for v in views
-            ),
-        ]
-        for f in combined.sections
-    ]
-    body.append(_table("Sections: combined and by perspective", header, rows))
+    capped = cap_sentence(combined.uncapped_stage, overall)
+    if capped:
+        body.append(_p(capped))
+    body += ["<h2>Sections</h2>", *_combined_sections(combined)]
     if combined.held_by_voices:
-        body.append(
-            "<p>Nothing about us without us: some section stages are held at the stage "
-            "that the answers of people who draw on care and carers give.</p>"
-        )
-    body += [
-        "<h2>Perception gaps</h2>",
-        _table(
-            f"Gaps between perspectives (large: {combined.gap_threshold:g} points or more)",
-            ["Item", "Kind", "Gap", "Large", "Sees it more positively", "Sees it less positively"],
-            [
-                [
-                    esc(g.title),
-                    esc(g.kind),
-                    f"{g.spread:.1f}",
-                    "yes" if g.spread >= combined.gap_threshold else "no",
-                    esc(f"{PERSPECTIVE_LABELS[g.high]} ({g.high_score:.1f})"),
-                    esc(f"{PERSPECTIVE_LABELS[g.low]} ({g.low_score:.1f})"),
-                ]
-                for g in combined.gaps
-            ],
-            numeric=(2,),
-        ),
-    ]
+        body.append(_p(voices_sentence(combined)))
+    body += ["<h2>Perception gaps</h2>", _gaps(combined)]
     body += ["<h2>How this was scored</h2>", "<ul>"]
     body += [f"<li>{esc(line)}</li>" for line in combined_explained(combined)]
     body.append("</ul>")
     return _page(title, body)
 
 
-def _change_rows(changes: Sequence[Change]) -> list[list[str]]:
-    def num(v: float | None) -> str:
-        return "—" if v is None else f"{v:.1f}"
-
-    return [
+def _combined_sections(combined: Combined) -> list[str]:
+    views, sections = combined.views, combined.sections
+    series = [("Combined", [f.score for f in sections])] + [
+        (
+            label(v.perspective).capitalize(),
+            [None if (s := v.sections.get(f.id)) is None else round1(s) for f in sections],
+        )
+        for v in views
+        if v.shown
+    ]
+    header = ["Section", "Combined", "Stage", *(label(v.perspective).capitalize() for v in views)]
+    rows = [
         [
-            esc(c.title),
-            num(c.before),
-            num(c.after),
-            "—" if c.change is None else f"{c.change:+.1f}",
-            "not comparable"
-            if c.change is None
-            else ("up" if c.change > 0 else "down" if c.change < 0 else "same"),
+            esc(f.title),
+            score_text(f.score),
+            esc(stage_text(f)),
+            *(
+                mean_text(v.sections.get(f.id)) if v.shown else esc(hidden_cell(combined.min_group))
+                for v in views
+            ),
         ]
-        for c in changes
+        for f in sections
+    ]
+    return [
+        chart("Section scores by perspective", [f.title for f in sections], series),
+        _table("Sections: combined and by perspective", header, rows),
     ]
 
 
-def render_comparison_html(comparison: Comparison, generated: str) -> str:
-    title = "Co-production self-assessment: what changed"
-    body = [f"<h1>{esc(title)}</h1>", f"<p>Report date: {esc(generated)}.</p>"]
-    if comparison.common is not None:
-        shared, total = comparison.common
-        body.append(
-            f"<p>The bank versions differ: {shared} of {total} questions in common. "
-            "Only those are scored on both sides.</p>"
-        )
-    header = ["Item", "Before", "After", "Change", "Direction"]
+def _gaps(combined: Combined) -> str:
+    threshold = combined.gap_threshold
+    return _table(
+        f"Gaps between perspectives (large: {threshold:g} points or more)",
+        ["Item", "Kind", "Gap", "Large", "Sees it more positively", "Sees it less positively"],
+        [
+            [
+                esc(g.title),
+                esc(g.kind),
+                f"{g.spread:.1f}",
+                "yes" if g.spread >= threshold else "no",
+                esc(f"{label(g.high)} ({g.high_score:.1f})"),
+                esc(f"{label(g.low)} ({g.low_score:.1f})"),
+            ]
+            for g in combined.gaps
+        ],
+        numeric=(2,),
+    )
+
+
+def _change_table(caption: str, changes: Sequence[Change]) -> str:
+    return _table(
+        caption, CHANGE_HEADER, [change_cells(c, esc) for c in changes], numeric=(1, 2, 3)
+    )
+
+
+def render_comparison(comparison: Comparison, meta: Meta) -> str:
+    """What changed, as a page: a chart of the sections before and after, then the tables."""
+    body = [f"<h1>{esc(COMPARISON_TITLE)}</h1>", _p(sides_sentence(comparison, meta.generated))]
+    common = common_sentence(comparison)
+    if common:
+        body.append(_p(common))
+    sections = comparison.sections
     body += [
+        "<h2>Overall</h2>",
+        f"<p><strong>{esc(overall_change_sentence(comparison))}</strong></p>",
         "<h2>Sections</h2>",
         chart(
             "Section scores before and after",
-            [c.title for c in comparison.sections],
-            [
-                ("Before", [c.before for c in comparison.sections]),
-                ("After", [c.after for c in comparison.sections]),
-            ],
+            [c.title for c in sections],
+            [("Before", [c.before for c in sections]), ("After", [c.after for c in sections])],
         ),
-        _table(
-            "Sections before and after",
-            header,
-            _change_rows(comparison.sections),
-            numeric=(1, 2, 3),
-        ),
+        _change_table("Sections before and after", sections),
         "<h2>Principles</h2>",
-        _table(
-            "Principles before and after",
-            header,
-            _change_rows(comparison.principles),
-            numeric=(1, 2, 3),
-        ),
+        _change_table("Principles before and after", comparison.principles),
         "<h2>Every question</h2>",
-        _table(
-            "Questions before and after (levels 0 to 4)",
-            header,
-            _change_rows(comparison.questions),
-            numeric=(1, 2, 3),
-        ),
+        _change_table("Questions before and after (levels 0 to 4)", comparison.questions),
     ]
-    return _page(title, body)
+    return _page(COMPARISON_TITLE, body)

@@ -1,25 +1,59 @@
-"""The markdown report: GitHub-flavoured markdown whatever people typed."""
+"""Markdown (GitHub-flavoured, whatever people typed): every report kind, and a bank."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
+from coself.batch.rows import SECTION_IDS
+from coself.core.combine import Combined, Gap, PerspectiveView
+from coself.core.compare import Change, Comparison
 from coself.core.model import Action, Answer, Bank
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
+from coself.render import Meta
 from coself.render.common import (
+    CHANGE_HEADER,
+    COMPARISON_TITLE,
+    NO_FIND_OUT,
+    NO_FLAGS_EITHER_SIDE,
+    NO_GAPS,
+    NO_PRIORITIES,
+    NO_STRENGTHS,
+    RED_FLAGS_INTRO,
+    SUMMARY_HEADER,
+    StreamedSummary,
+    Summary,
     bar,
-    ladder_words,
+    cap_sentence,
+    change_cells,
+    change_sentence,
+    combined_explained,
+    combined_title,
+    common_sentence,
+    flag_sentences,
+    hidden_cell,
+    hidden_sentence,
+    label,
+    ladder_sentence,
+    large_gaps_sentence,
     level_words,
     md_table,
+    mean_text,
+    overall_change_sentence,
     percent,
     points_to_target,
+    raised_by_sentence,
+    responses_words,
     score_text,
     scoring_explained,
     section_titles,
+    sides_sentence,
+    single_title,
     stage_text,
+    summary_end,
+    voices_sentence,
 )
 
 
@@ -41,10 +75,10 @@ def _figure_row(figure: Figure) -> list[str]:
     ]
 
 
-def render_markdown(result: Result, generated: str, warnings: Sequence[str] = ()) -> str:
-    """The whole markdown report for one set of answers. `generated` is the report's date."""
+def render_single(result: Result, meta: Meta) -> str:
+    """The whole markdown report for one set of answers."""
     bank, answers = result.bank, result.answers
-    out = [f"# Co-production self-assessment: {md(answers.organisation)}", ""]
+    out = [f"# {md(single_title(answers.organisation))}", ""]
     details = [
         ["Organisation", md(answers.organisation)],
         ["Perspective", md(answers.perspective.label)],
@@ -52,13 +86,13 @@ def render_markdown(result: Result, generated: str, warnings: Sequence[str] = ()
     if answers.respondent:
         details.append(["Respondent", md(answers.respondent)])
     details += [
-        ["Report date", md(generated)],
+        ["Report date", md(meta.generated)],
         ["Answers last updated", md(answers.updated) or "—"],
         ["Question bank", f"{md(bank.title)} ({md(bank.id)}, version {md(bank.version)})"],
         ["Status", answers.status.value],
     ]
     out += md_table(["About this report", ""], details)
-    for warning in warnings:
+    for warning in meta.warnings:
         out += [f"> Warning: {md(warning)}", ""]
     out += _red_flags(result)
     overall = result.overall
@@ -141,22 +175,13 @@ def _fixed_parts(bank: Bank) -> tuple[list[str], list[str]]:
 def _red_flags(result: Result) -> list[str]:
     if not result.red_flags:
         return []
-    out = [
-        "## Red flags",
-        "",
-        "These answers point to tokenism. An average score cannot hide them.",
-        "",
-    ]
+    out = ["## Red flags", "", RED_FLAGS_INTRO, ""]
     for question in result.red_flags:
         out.append(f"- **Red flag:** {md(question.text)} Answer: {question.red_flag_if}.")
         out += [f"  - What to do: {_action(a)}" for a in question.actions]
-    if result.uncapped_stage is not None and result.overall.stage != result.uncapped_stage:
-        out += [
-            "",
-            f"The score alone would give the stage {md(result.uncapped_stage.title)}; "
-            f"while a red flag is raised the overall stage is held at "
-            f"{md(stage_text(result.overall))}.",
-        ]
+    capped = cap_sentence(result.uncapped_stage, result.overall)
+    if capped:
+        out += ["", md(capped)]
     return [*out, ""]
 
 
@@ -166,28 +191,22 @@ def _highlights(result: Result) -> list[str]:
     out += [
         f"{n}. {md(h.question.text)} Answer: {md(level_words(bank, h.level))}."
         for n, h in enumerate(result.strengths, 1)
-    ] or ["None yet: no question was answered at 3 or 4."]
+    ] or [NO_STRENGTHS]
     out += ["", "## Priorities", ""]
     if not result.priorities:
-        out += ["None: no question was answered below 4."]
+        out += [NO_PRIORITIES]
     for n, h in enumerate(result.priorities, 1):
         out += [f"{n}. {md(h.question.text)} Answer: {md(level_words(bank, h.level))}."]
         out += [f"   - What to do: {_action(a)}" for a in h.question.actions]
     out += ["", "## Find out", ""]
-    out += [f"- {md(q.text)}" for q in result.find_out] or ["Nothing: no 'don't know' answers."]
+    out += [f"- {md(q.text)}" for q in result.find_out] or [NO_FIND_OUT]
     return [*out, ""]
 
 
 def _ladder(result: Result) -> list[str]:
     if not result.ladder:
         return []
-    out = [
-        "## The ladder of co-production",
-        "",
-        "Where real decisions sit on the ladder (not part of the score): "
-        + ladder_words(result.ladder),
-        "",
-    ]
+    out = ["## The ladder of co-production", "", md(ladder_sentence(result.ladder)), ""]
     out += md_table(
         ["Decision", "Rung"],
         [
@@ -196,3 +215,214 @@ def _ladder(result: Result) -> list[str]:
         ],
     )
     return out
+
+
+def render_combined(combined: Combined, meta: Meta) -> str:
+    """The combined report: every perspective side by side, then the gaps between them."""
+    heads = [md(label(v.perspective).capitalize()) for v in combined.views]
+    banks = ", ".join(f"{md(b.title)} ({md(b.id)} {md(b.version)})" for b in combined.banks)
+    out = [f"# {md(combined_title(combined.organisation))}", ""]
+    out += md_table(
+        ["About this report", " "],
+        [
+            ["Organisation", md(combined.organisation)],
+            ["Responses", md(responses_words(combined))],
+            ["Question banks", banks],
+            ["Report date", md(meta.generated)],
+        ],
+    )
+    if combined.hidden:
+        out += [md(hidden_sentence(combined)), ""]
+    if combined.red_flags:
+        out += ["## Red flags", "", RED_FLAGS_INTRO, ""]
+        out += [f"- **Red flag:** {md(raised_by_sentence(f))}" for f in combined.red_flags]
+        out.append("")
+    overall = combined.overall
+    out += [
+        "## Overall",
+        "",
+        f"**Combined score: {score_text(overall.score)} out of 100. "
+        f"Stage: {md(stage_text(overall))}.** Each perspective counts equally.",
+        "",
+    ]
+    capped = cap_sentence(combined.uncapped_stage, overall)
+    if capped:
+        out += [md(capped), ""]
+    out += _perspective_table(combined, "Section", combined.sections, lambda v: v.sections)
+    if combined.held_by_voices:
+        out += [md(voices_sentence(combined)), ""]
+    out += _perspective_table(combined, "Principle", combined.principles, lambda v: v.principles)
+    out += _gaps(combined)
+    out += _recommendations(combined, heads)
+    out += _combined_ladder(combined)
+    out += ["## How this was scored", ""]
+    out += [f"- {md(line)}" for line in combined_explained(combined)]
+    return "\n".join(out) + "\n"
+
+
+def _perspective_table(
+    combined: Combined,
+    first: str,
+    figures: Sequence[Figure],
+    scores: Callable[[PerspectiveView], Mapping[str, float | None]],
+) -> list[str]:
+    """Sections (with stage and coverage) or principles: combined, then each perspective."""
+    views, stages = combined.views, first == "Section"
+    header = [
+        first,
+        "Combined",
+        *(["Stage", "Bar", "Coverage"] if stages else ["Bar"]),
+        *(md(label(v.perspective).capitalize()) for v in views),
+    ]
+    rows = []
+    for figure in figures:
+        row = [md(figure.title), score_text(figure.score)]
+        row += (
+            [md(stage_text(figure)), bar(figure.score), percent(figure.tally.coverage)]
+            if stages
+            else [bar(figure.score)]
+        )
+        row += [md(_view_cell(v, scores(v).get(figure.id), combined.min_group)) for v in views]
+        rows.append(row)
+    return [f"## {first}s", "", *md_table(header, rows)]
+
+
+def _view_cell(view: PerspectiveView, value: float | None, min_group: int) -> str:
+    return mean_text(value) if view.shown else hidden_cell(min_group)
+
+
+def _gap_row(gap: Gap, threshold: float) -> list[str]:
+    return [
+        md(gap.kind),
+        md(gap.title),
+        f"{gap.spread:.1f}",
+        "yes" if gap.spread >= threshold else "no",
+        md(f"{label(gap.high)} ({gap.high_score:.1f})"),
+        md(f"{label(gap.low)} ({gap.low_score:.1f})"),
+    ]
+
+
+def _gaps(combined: Combined) -> list[str]:
+    out = ["## Perception gaps", ""]
+    if not combined.gaps:
+        return [*out, NO_GAPS, ""]
+    out += [md(large_gaps_sentence(combined)), ""]
+    out += md_table(
+        ["Kind", "Item", "Gap", "Large", "Sees it more positively", "Sees it less positively"],
+        [_gap_row(g, combined.gap_threshold) for g in combined.gaps],
+    )
+    return out
+
+
+def _recommendations(combined: Combined, heads: list[str]) -> list[str]:
+    rows = []
+    for rec in combined.stage_bank.framework.recommendations:
+        if any(v.shown and v.recommendations.get(rec.id) is not None for v in combined.views):
+            cells = [
+                md(_view_cell(v, v.recommendations.get(rec.id), combined.min_group))
+                for v in combined.views
+            ]
+            rows.append([md(rec.id), md(rec.summary), *cells])
+    if not rows:
+        return []
+    return [
+        "## Recommendations by perspective",
+        "",
+        *md_table(["Id", "Recommendation", *heads], rows),
+    ]
+
+
+def _combined_ladder(combined: Combined) -> list[str]:
+    if not combined.ladder:
+        return []
+    out = ["## The ladder of co-production", ""]
+    out += [md(ladder_sentence([p for p, _ in combined.ladder])), ""]
+    out += md_table(
+        ["Decision", "Perspective", "Rung"],
+        [
+            [md(p.question.text), md(label(who)), md(f"{p.rung.title} ({p.rung.group})")]
+            for p, who in combined.ladder
+        ],
+    )
+    return out
+
+
+def _change_rows(changes: Sequence[Change]) -> list[list[str]]:
+    return [change_cells(c, md) for c in changes]
+
+
+def render_comparison(comparison: Comparison, meta: Meta) -> str:
+    """What changed between two assessments (or two groups of them)."""
+    out = [f"# {COMPARISON_TITLE}", "", md(sides_sentence(comparison, meta.generated)), ""]
+    common = common_sentence(comparison)
+    if common:
+        out += [md(common), ""]
+    out += ["## Overall", "", f"**{md(overall_change_sentence(comparison))}**", ""]
+    out += ["## Sections", "", *md_table(CHANGE_HEADER, _change_rows(comparison.sections))]
+    out += ["## Principles", "", *md_table(CHANGE_HEADER, _change_rows(comparison.principles))]
+    for title, changes in (
+        ("What improved", comparison.improved),
+        ("What declined", comparison.declined),
+    ):
+        out += [f"## {title}", ""]
+        out += [f"- {md(change_sentence(c))}" for c in changes] or ["Nothing."]
+        out.append("")
+    out += ["## Red flags then and now", ""]
+    out += [f"- {md(line)}" for line in flag_sentences(comparison)] or [NO_FLAGS_EITHER_SIDE]
+    out.append("")
+    ladder = [
+        [group, str(comparison.before.ladder[group]), str(comparison.after.ladder[group])]
+        for group in comparison.before.ladder
+    ]
+    out += ["## The ladder then and now", "", *md_table(["Decisions", "Before", "After"], ladder)]
+    out += [
+        "## Every question (levels 0 to 4; the mean where several answered)",
+        "",
+        *md_table(CHANGE_HEADER, _change_rows(comparison.questions)),
+    ]
+    return "\n".join(out) + "\n"
+
+
+def _summary_head(meta: Meta) -> str:
+    return (
+        f"# coself batch summary\n\nReports made on {md(meta.generated)}. Scores are out of 100; "
+        "coverage is the share of questions answered on the scale; — means no score.\n\n"
+        + "\n".join(md_table(SUMMARY_HEADER, [])[:-1])
+        + "\n"
+    )
+
+
+def _cell(text: str) -> str:
+    return md(text) or " "
+
+
+def summary_row(row: Mapping[str, str]) -> str:
+    """One assessment's line of the summary table (runs once per file in a batch)."""
+    cells = [
+        row["source"],
+        row["organisation"],
+        row["perspective"],
+        row["bank"],
+        row["overall"] or "—",
+        row["stage"] or "—",
+        f"{row['coverage']}%" if row["coverage"] else "—",
+        *(row[s] or "—" for s in SECTION_IDS),
+        row["reports"],
+    ]
+    return "| " + " | ".join(_cell(c) for c in cells) + " |\n"
+
+
+def _summary_tail(summary: Summary, meta: Meta) -> str:
+    lines = ["", summary_end(summary), ""]
+    if summary.combined:
+        lines += ["## Combined reports (organisations with more than one assessment)", ""]
+        lines += [f"- {_cell(name)}" for name in summary.combined]
+        lines.append("")
+    if summary.failures:
+        lines += ["## Files that could not be used", ""]
+        lines += [f"- {_cell(problem)}" for problem in summary.failures]
+        lines.append("")
+    return "\n".join(lines)
+
+
+render_summary = StreamedSummary(_summary_head, summary_row, _summary_tail)

@@ -1,31 +1,78 @@
-"""The terminal report, built from Rich objects; what colour says is also said in words."""
+"""The terminal, built from Rich objects, for every report kind and the banks; what colour says
+is also said in words. The only renderer that imports Rich."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from coself.batch.rows import SECTION_IDS, TABLE_ROWS
+from coself.core.combine import Combined
+from coself.core.compare import Comparison
+from coself.core.model import Bank, QuestionType
 from coself.core.scoring import Figure, Result
 from coself.core.text import one_line
+from coself.render import Meta
 from coself.render.common import (
+    CHANGE_HEADER,
+    COMPARISON_TITLE,
+    NO_FIND_OUT,
+    NO_FLAGS_EITHER_SIDE,
+    NO_PRIORITIES,
+    NO_STRENGTHS,
+    Summary,
     bar,
-    ladder_words,
+    cap_sentence,
+    change_cells,
+    change_sentence,
+    combined_explained,
+    combined_title,
+    common_sentence,
+    flag_sentences,
+    hidden_sentence,
+    label,
+    ladder_sentence,
     level_words,
+    mean_text,
+    overall_change_sentence,
     percent,
     points_to_target,
+    responses_words,
     score_text,
     scoring_explained,
+    sides_sentence,
+    single_title,
     stage_text,
+    voices_sentence,
 )
+
+REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
+SUMMARY_WIDTH = 116  # wide enough that no column is squeezed out; a narrow terminal wraps lines
+
+
+def as_text(renderable: RenderableType, width: int = REPORT_WIDTH) -> str:
+    """A renderable as plain text of a fixed width, for saving a terminal report to a file."""
+    with open(os.devnull, "w") as sink:
+        console = Console(
+            width=width, record=True, file=sink, no_color=True, highlight=False, emoji=False
+        )
+        console.print(renderable)
+    return console.export_text()
 
 
 def _t(text: str, style: str = "", indent: int = 0) -> Text:
     """User and bank text as a Rich Text: never parsed as markup, controls stripped."""
     return Text(" " * indent + one_line(text), style=style)
+
+
+def _heading(title: str) -> list[RenderableType]:
+    """A heading with a blank line before it (Text folds a leading newline away)."""
+    return [Text(""), _t(title, "bold")]
 
 
 def _figure_style(figure: Figure) -> str:
@@ -34,21 +81,27 @@ def _figure_style(figure: Figure) -> str:
     return "green" if figure.score >= 50 else "yellow"
 
 
-def render_terminal(
-    result: Result, generated: str, warnings: Sequence[str] = (), plain: bool = False
-) -> RenderableType:
-    """The report as one Rich renderable; `plain` uses ASCII only (no box drawing, no blocks)."""
+def _box(meta: Meta) -> box.Box:
+    return box.ASCII if meta.plain else box.ROUNDED
+
+
+def _bar(score: float | None, meta: Meta) -> Text:
+    full, empty = ("#", ".") if meta.plain else ("█", "░")
+    return _t(bar(score, 10, full, empty))
+
+
+def render_single(result: Result, meta: Meta) -> RenderableType:
+    """The report as one Rich renderable; plain uses ASCII only (no box drawing, no blocks)."""
     bank, answers = result.bank, result.answers
-    table_box = box.ASCII if plain else box.ROUNDED
-    full, empty = ("#", ".") if plain else ("█", "░")
+    table_box = _box(meta)
     parts: list[RenderableType] = [
-        _t(f"Co-production self-assessment: {answers.organisation}", "bold"),
+        _t(single_title(answers.organisation), "bold"),
         _t(
             f"Perspective: {answers.perspective.label}. Bank: {bank.title} ({bank.id} "
-            f"{bank.version}). Report date: {generated}. Status: {answers.status.value}."
+            f"{bank.version}). Report date: {meta.generated}. Status: {answers.status.value}."
         ),
     ]
-    parts += [_t(f"Warning: {w}", "yellow") for w in warnings]
+    parts += [_t(f"Warning: {w}", "yellow") for w in meta.warnings]
     for question in result.red_flags:
         parts.append(_t(f"RED FLAG: {question.text} Answer: {question.red_flag_if}.", "bold red"))
     overall = result.overall
@@ -59,13 +112,9 @@ def render_terminal(
             f"   Stage: {stage_text(overall)}   Coverage: {percent(overall.tally.coverage)}",
         )
     )
-    if result.uncapped_stage is not None and overall.stage != result.uncapped_stage:
-        parts.append(
-            _t(
-                f"The score alone would give {result.uncapped_stage.title}; a red flag "
-                f"holds the stage at {stage_text(overall)}."
-            )
-        )
+    capped = cap_sentence(result.uncapped_stage, overall)
+    if capped:
+        parts.append(_t(capped))
     sections = Table(title="Sections", box=table_box, title_justify="left")
     for name in ("Section", "Score", "Stage", "Bar", "Coverage", "N/A", "Don't know", "Unanswered"):
         sections.add_column(
@@ -77,7 +126,7 @@ def render_terminal(
             _t(f.title),
             _t(score_text(f.score)),
             _t(stage_text(f), _figure_style(f)),
-            _t(bar(f.score, 10, full, empty)),
+            _bar(f.score, meta),
             _t(percent(t.coverage)),
             _t(str(t.na)),
             _t(str(t.dont_know)),
@@ -90,7 +139,7 @@ def render_terminal(
         principles.add_row(
             _t(f.title),
             _t(score_text(f.score)),
-            _t(bar(f.score, 10, full, empty)),
+            _bar(f.score, meta),
             _t(str(f.tally.levels)),
         )
     parts += [sections, principles]
@@ -105,7 +154,7 @@ def render_terminal(
                 )
             )
     if result.ladder:
-        parts.append(_t("Ladder of co-production (not scored): " + ladder_words(result.ladder)))
+        parts.append(_t(ladder_sentence(result.ladder)))
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in scoring_explained(bank)]
     return Group(*parts)
@@ -113,12 +162,12 @@ def render_terminal(
 
 def _lists(result: Result) -> list[RenderableType]:
     bank = result.bank
-    parts: list[RenderableType] = [_t("\nStrengths", "bold")]
+    parts: list[RenderableType] = _heading("Strengths")
     parts += [
         _t(f"{n}. {h.question.text} Answer: {level_words(bank, h.level)}.")
         for n, h in enumerate(result.strengths, 1)
-    ] or [_t("None yet.")]
-    parts.append(_t("\nPriorities", "bold"))
+    ] or [_t(NO_STRENGTHS)]
+    parts += _heading("Priorities")
     for n, h in enumerate(result.priorities, 1):
         parts.append(_t(f"{n}. {h.question.text} Answer: {level_words(bank, h.level)}."))
         parts += [
@@ -126,9 +175,202 @@ def _lists(result: Result) -> list[RenderableType]:
             for a in h.question.actions
         ]
     if not result.priorities:
-        parts.append(_t("None."))
-    if result.find_out:
-        parts.append(_t("\nFind out (answered 'don't know')", "bold"))
-        parts += [_t(f"- {q.text}") for q in result.find_out]
+        parts.append(_t(NO_PRIORITIES))
+    parts += _heading("Find out (answered 'don't know')")
+    parts += [_t(f"- {q.text}") for q in result.find_out] or [_t(NO_FIND_OUT)]
     parts.append(_t(""))
     return parts
+
+
+def render_combined(combined: Combined, meta: Meta) -> RenderableType:
+    """The combined report: combined figures, each perspective, the large gaps."""
+    parts: list[RenderableType] = [
+        _t(combined_title(combined.organisation), "bold"),
+        _t(f"Responses: {responses_words(combined)}. Report date: {meta.generated}."),
+    ]
+    if combined.hidden:
+        parts.append(_t(hidden_sentence(combined)))
+    for flag in combined.red_flags:
+        parts.append(
+            _t(f"RED FLAG: {flag.question.text} Raised by {flag.count} respondent(s).", "bold red")
+        )
+    overall = combined.overall
+    parts.append(
+        _t(
+            f"Combined score: {score_text(overall.score)} out of 100. Stage: "
+            f"{stage_text(overall)}. Each perspective counts equally.",
+            "bold",
+        )
+    )
+    capped = cap_sentence(combined.uncapped_stage, overall)
+    if capped:
+        parts.append(_t(capped))
+    parts.append(_combined_sections(combined, meta))
+    if combined.held_by_voices:
+        parts.append(_t(voices_sentence(combined)))
+    parts += _large_gaps(combined)
+    parts.append(_t("How this was scored", "bold"))
+    parts += [_t(f"- {line}") for line in combined_explained(combined)]
+    return Group(*parts)
+
+
+def _combined_sections(combined: Combined, meta: Meta) -> Table:
+    views = combined.views
+    table = Table(title="Sections", box=_box(meta), title_justify="left")
+    for name in ("Section", "Combined", "Stage", "Bar"):
+        table.add_column(name)
+    for view in views:
+        table.add_column(label(view.perspective).capitalize())
+    for figure in combined.sections:
+        cells = [
+            mean_text(v.sections.get(figure.id)) if v.shown else f"fewer than {combined.min_group}"
+            for v in views
+        ]
+        table.add_row(
+            _t(figure.title),
+            _t(score_text(figure.score)),
+            _t(stage_text(figure)),
+            _bar(figure.score, meta),
+            *map(_t, cells),
+        )
+    return table
+
+
+def _large_gaps(combined: Combined) -> list[RenderableType]:
+    """The first ten large gaps; the files hold them all."""
+    large = [g for g in combined.gaps if g.spread >= combined.gap_threshold]
+    parts: list[RenderableType] = [
+        _t(f"Perception gaps of {combined.gap_threshold:g} points or more: {len(large)}", "bold")
+    ]
+    for gap in large[:10]:
+        parts.append(
+            _t(
+                f"- {gap.kind} {gap.title}: {gap.spread:.1f} points; "
+                f"{label(gap.high)} see it more positively ({gap.high_score:.1f}) than "
+                f"{label(gap.low)} ({gap.low_score:.1f})."
+            )
+        )
+    if len(large) > 10:
+        parts.append(_t(f"... and {len(large) - 10} more in the markdown or JSON report."))
+    return parts
+
+
+def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
+    """What changed: the overall score, sections and principles, what moved, red flags."""
+    parts: list[RenderableType] = [
+        _t(COMPARISON_TITLE, "bold"),
+        _t(sides_sentence(comparison, meta.generated)),
+    ]
+    common = common_sentence(comparison)
+    if common:
+        parts.append(_t(common))
+    parts.append(_t(overall_change_sentence(comparison), "bold"))
+    for title, changes in (
+        ("Sections", comparison.sections),
+        ("Principles", comparison.principles),
+    ):
+        table = Table(*CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
+        for change in changes:
+            table.add_row(*map(_t, change_cells(change, one_line)))
+        parts.append(table)
+    for title, changes in (
+        ("What improved", comparison.improved),
+        ("What declined", comparison.declined),
+    ):
+        parts.append(_t(title, "bold"))
+        parts += [_t(f"- {change_sentence(c)}") for c in changes[:15]] or [_t("Nothing.")]
+    parts.append(_t("Red flags then and now", "bold"))
+    parts += [_t(f"- {line}") for line in flag_sentences(comparison)] or [_t(NO_FLAGS_EITHER_SIDE)]
+    return Group(*parts)
+
+
+def render_summary(summary: Summary, meta: Meta) -> Table:
+    """One row per assessment when there are few; averages by bank and perspective otherwise.
+
+    Print it on a console at least SUMMARY_WIDTH wide: Rich would otherwise squeeze columns to
+    a few letters on an 80-column terminal.
+    """
+    totals = summary.totals
+    style = box.ASCII if meta.plain else box.SIMPLE_HEAD
+    titles = [s.title() for s in SECTION_IDS]
+    if totals.succeeded > TABLE_ROWS:
+        return _summary_averages(summary, style, titles)
+    banks = {row["bank"] for row in totals.rows}
+    one_bank = len(banks) == 1
+    table = Table(
+        box=style,
+        title="Summary" + (f" (bank {banks.pop()})" if one_bank else ""),
+        title_justify="left",
+    )
+    table.add_column("Organisation", overflow="fold")
+    table.add_column("Perspective")
+    if not one_bank:
+        table.add_column("Bank")
+    for name in ("Overall", "Stage", "Coverage", *titles):
+        table.add_column(name, justify="left" if name == "Stage" else "right")
+    for row in totals.rows:
+        cells = [
+            row["organisation"],
+            row["perspective"],
+            *([] if one_bank else [row["bank"]]),
+            row["overall"],
+            row["stage"],
+            f"{row['coverage']}%" if row["coverage"] else "",
+            *(row[s] for s in SECTION_IDS),
+        ]
+        table.add_row(*(_t(x or "—") for x in cells))
+    return table
+
+
+def _summary_averages(summary: Summary, style: box.Box, titles: list[str]) -> Table:
+    totals = summary.totals
+    table = Table(
+        "Bank",
+        "Perspective",
+        "Assessments",
+        "Mean overall",
+        *(f"Mean {t.lower()}" for t in titles),
+        box=style,
+        title=f"Summary of {totals.succeeded} assessments (averages; every row is in "
+        "the summary files)",
+        title_justify="left",
+    )
+    for (bank, perspective), group in sorted(totals.groups.items()):
+        means = [_mean(total, count) for total, count in group[1:]]
+        table.add_row(_t(bank), _t(perspective), _t(str(group[0])), *map(_t, means))
+    return table
+
+
+def _mean(total: float, count: int) -> str:
+    return f"{total / count:.1f}" if count else "—"
+
+
+def render_bank_list(banks: Sequence[Bank], meta: Meta) -> Table:
+    """The banks: id, title, version, audience and number of questions."""
+    table = Table(box=box.ASCII if meta.plain else box.SIMPLE_HEAD)
+    for name in ("Id", "Title", "Version", "Audience", "Questions"):
+        table.add_column(name, justify="right" if name == "Questions" else "left")
+    for bank in banks:
+        cells = (bank.id, bank.title, bank.version, bank.audience, str(len(bank.questions)))
+        table.add_row(*map(_t, cells))
+    return table
+
+
+def render_bank(bank: Bank, meta: Meta) -> RenderableType:
+    """One bank, readable in a terminal: sections, then numbered questions with their tags."""
+    parts: list[RenderableType] = [
+        _t(f"{bank.title} ({bank.id}, version {bank.version})", "bold"),
+        _t(f"For: {bank.audience}"),
+        _t(bank.description),
+        _t("Scale: " + "; ".join(f"{s.level} {s.label}" for s in bank.scale)),
+    ]
+    number = 0
+    for section in bank.sections:
+        parts += _heading(f"{section.title} (weight {section.weight:g})")
+        for question in (q for q in bank.questions if q.section == section.id):
+            number += 1
+            kind = "" if question.type is QuestionType.LEVEL else f" [{question.type.value}]"
+            tags = ", ".join([*question.recommendations, *question.principles])
+            parts.append(_t(f"{number}. {question.text}{kind}"))
+            parts.append(_t(f"id {question.id}; {tags}", "dim", indent=3))
+    return Group(*parts)

@@ -12,7 +12,9 @@ from markdown_check import check_markdown, texts
 from coself.core.combine import combine
 from coself.core.model import Answer, Perspective
 from coself.core.scoring import score
-from coself.render.combined import render_combined_markdown
+from coself.render import Meta
+from coself.render.json import render_combined as render_combined_json
+from coself.render.markdown import render_combined as render_combined_markdown
 
 ALL_FOUR = {"c-one": 4, "c-two": 4, "c-three": 4, "r-one": 4, "r-two": 4}
 
@@ -95,7 +97,7 @@ def test_people_who_draw_on_care_hold_the_stage_down(organisation) -> None:  # t
     assert culture.stage.id == "developing"  # type: ignore[union-attr]
     assert review.stage.id == "starting"  # type: ignore[union-attr]  # theirs: (0 + 25) / 2
     assert combined.held_by_voices == ("culture", "review")
-    report = render_combined_markdown(combined, "2026-11-26")
+    report = render_combined_markdown(combined, Meta("2026-11-26"))
     assert "Nothing about us without us: the stage of Culture, Review is held" in report
 
 
@@ -128,13 +130,9 @@ def test_min_group_hides_small_perspectives_and_leaves_them_out(organisation) ->
     culture, review = combined.sections
     assert (culture.score, review.score) == (93.8, 87.5)  # leaders only
     assert combined.red_flags == () and combined.gaps == () and combined.held_by_voices == ()
-    report = render_combined_markdown(combined, "2026-11-26")
+    report = render_combined_markdown(combined, Meta("2026-11-26"))
     assert "fewer than 2 responses" in report
-    data = json.loads(
-        __import__("coself.render.combined", fromlist=["x"]).render_combined_json(
-            combined, "2026-11-26"
-        )
-    )
+    data = json.loads(render_combined_json(combined, Meta("2026-11-26")))
     staff = next(p for p in data["perspectives"] if p["perspective"] == "staff")
     assert staff == {
         "perspective": "staff",
@@ -148,7 +146,7 @@ def test_ladder_spread_in_the_combined_report(organisation) -> None:  # type: ig
     combined = combine(organisation)
     groups = [(p.rung.id, who) for p, who in combined.ladder]
     assert groups == [("co-production", Perspective.LEADERSHIP), ("informing", Perspective.PERSON)]
-    report = render_combined_markdown(combined, "2026-11-26")
+    report = render_combined_markdown(combined, Meta("2026-11-26"))
     assert "0 doing to, 1 doing for, 1 doing with. Lowest rung 3, highest rung 7" in report
 
 
@@ -167,7 +165,7 @@ def test_combined_markdown_is_valid_and_keeps_names_out(organisation) -> None:  
         )
         for r in organisation
     ]
-    report = render_combined_markdown(combine(results), "2026-11-26")
+    report = render_combined_markdown(combine(results), Meta("2026-11-26"))
     tokens = check_markdown(report)
     assert (
         f"Co-production self-assessment, all perspectives: {hostile.replace(chr(27), '')}"

@@ -11,7 +11,8 @@ from coself.core.combine import combine
 from coself.core.compare import compare
 from coself.core.model import Answer, Perspective
 from coself.core.scoring import score
-from coself.render.html import render_combined_html, render_comparison_html, render_html
+from coself.render import Meta
+from coself.render.html import render_combined, render_comparison, render_single
 
 HOSTILE = (
     'Acme <script>alert("x")</script> & [red]Co[/] \x1b]8;;http://evil\x07link '
@@ -36,7 +37,7 @@ def _hostile(mini):  # type: ignore[no-untyped-def]
 
 
 def test_single_html_report(mini) -> None:  # type: ignore[no-untyped-def]
-    page = render_html(score(mini, _hostile(mini)), "2026-11-26")
+    page = render_single(score(mini, _hostile(mini)), Meta("2026-11-26"))
     parsed = check_html(page)
     text = "".join(parsed.text)
     assert SEEN in text  # shown literally, as text
@@ -58,7 +59,7 @@ def test_combined_html_report_charts_each_perspective(library) -> None:  # type:
             make_answers(voices, {"v-c1": 1}, organisation=HOSTILE, perspective=Perspective.CARER),
         ),
     ]
-    page = render_combined_html(combine(results), "2026-11-26")
+    page = render_combined(combine(results), Meta("2026-11-26"))
     parsed = check_html(page)
     assert "Culture, Staff: 100.0" in parsed.svg_desc and "Culture, Carers: 25.0" in parsed.svg_desc
     assert SEEN in "".join(parsed.text)
@@ -67,7 +68,7 @@ def test_combined_html_report_charts_each_perspective(library) -> None:  # type:
 def test_comparison_html(mini) -> None:  # type: ignore[no-untyped-def]
     before = score(mini, make_answers(mini, {"c-one": 1}))
     after = score(mini, make_answers(mini, {"c-one": 3}))
-    parsed = check_html(render_comparison_html(compare([before], [after]), "2026-11-26"))
+    parsed = check_html(render_comparison(compare([before], [after]), Meta("2026-11-26")))
     assert "Culture, Before: 25.0" in parsed.svg_desc and "Culture, After: 75.0" in parsed.svg_desc
 
 

@@ -11,14 +11,20 @@ from markdown_check import check_markdown, texts
 
 from coself.core.model import Answer
 from coself.core.scoring import score
-from coself.core.text import one_line
-from coself.render.jsonout import render_json
-from coself.render.markdown import render_markdown
+from coself.render import Meta
+from coself.render.json import render_single as render_json
+from coself.render.markdown import render_single as render_markdown
 
 HOSTILE = (
     "Acme | Care [red]x[/] `tick` <script>alert(1)</script> *star* _u_ ~~s~~ &amp; \\ "
     "\x1b[31mred\x1b]8;;http://e.vil\x07link\u202e [link](http://x.y) 1. # end\nnew | line"
 )
+# HOSTILE as a reader sees it: controls gone, the newline folded, every character of markup kept
+SHOWN = (
+    "Acme | Care [red]x[/] `tick` <script>alert(1)</script> *star* _u_ ~~s~~ &amp; \\ "
+    "[31mred]8;;http://e.villink [link](http://x.y) 1. # end new | line"
+)
+DATE = Meta("2026-11-26")
 
 
 def hostile_result(mini):  # type: ignore[no-untyped-def]
@@ -39,18 +45,17 @@ def hostile_result(mini):  # type: ignore[no-untyped-def]
 
 
 def test_markdown_report_is_valid_and_hostile_text_round_trips(mini) -> None:  # type: ignore[no-untyped-def]
-    report = render_markdown(hostile_result(mini), "2026-11-26")
+    report = render_markdown(hostile_result(mini), DATE)
     tokens = check_markdown(report)
     seen = texts(tokens)
-    expected = one_line(HOSTILE)
-    assert f"Co-production self-assessment: {expected}" in seen
-    assert expected in seen  # the organisation's table cell
-    assert any(expected in t for t in seen)  # the note, in the appendix
+    assert f"Co-production self-assessment: {SHOWN}" in seen
+    assert SHOWN in seen  # the organisation's table cell
+    assert f"{SHOWN} <b>bold</b> | pipe" in seen  # the note and evidence, in the appendix
     assert "\x1b" not in report and "\u202e" not in report and "\x07" not in report
 
 
 def test_markdown_report_sections(mini) -> None:  # type: ignore[no-untyped-def]
-    report = render_markdown(hostile_result(mini), "2026-11-26")
+    report = render_markdown(hostile_result(mini), DATE)
     for heading in (
         "## Red flags",
         "## Overall",
@@ -72,7 +77,7 @@ def test_markdown_report_sections(mini) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_json_report_keys(mini) -> None:  # type: ignore[no-untyped-def]
-    data = json.loads(render_json(hostile_result(mini), "2026-11-26"))
+    data = json.loads(render_json(hostile_result(mini), DATE))
     assert data["bank"] == {"id": "mini", "version": "1.0.0", "title": "Mini test bank"}
     assert data["organisation"] == HOSTILE.replace("\x1b", "").replace("\x07", "").replace(
         "\u202e", ""
@@ -171,11 +176,11 @@ def test_targets_show_the_gap(mini) -> None:  # type: ignore[no-untyped-def]
         targets=MappingProxyType({"culture": "leading", "review": "leading"}),
     )
     result = score(mini, answers)
-    report = render_markdown(result, "2026-11-26")
+    report = render_markdown(result, DATE)
     check_markdown(report)
     assert "| Culture | Established | Leading | 25.0 |" in report  # 50 now, leading from 75
     assert "| Review | Leading | Leading | 0.0 |" in report
-    data = json.loads(render_json(result, "2026-11-26"))
+    data = json.loads(render_json(result, DATE))
     assert data["sections"][0]["target"] == "leading"
     assert data["sections"][0]["points_to_target"] == 25.0
 

@@ -1,0 +1,321 @@
+"""JSON, for scripts: single, combined and comparison reports and the normalised bank."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import lru_cache
+from typing import Any
+
+from coself import __version__
+from coself.core.combine import Combined, PerspectiveView
+from coself.core.compare import Change, Comparison, Side
+from coself.core.model import Action, Answers, Bank, Question, Special
+from coself.core.scoring import Figure, Result, ladder_spread, round1
+from coself.core.text import clean
+from coself.render import Meta
+from coself.render.common import hidden_cell, points_to_target
+
+
+def _coverage(figure: Figure) -> float | None:
+    coverage = figure.tally.coverage
+    return None if coverage is None else round(100 * coverage, 1)
+
+
+def _figure(figure: Figure) -> dict[str, Any]:
+    tally = figure.tally
+    data: dict[str, Any] = {
+        "id": figure.id,
+        "title": figure.title,
+        "score": figure.score,
+        "stage": figure.stage.id if figure.stage else None,
+        "coverage": _coverage(figure),
+        "questions": tally.questions,
+        "answered": tally.levels,
+        "na": tally.na,
+        "dont_know": tally.dont_know,
+        "unanswered": tally.unanswered,
+    }
+    if figure.target is not None:
+        data["target"] = figure.target.id
+        data["points_to_target"] = points_to_target(figure)
+    return data
+
+
+@lru_cache(maxsize=1024)  # bank texts: the same in every report
+def _action(action: Action) -> dict[str, str]:
+    return {"text": clean(action.text), "page": action.page.title, "url": action.page.url}
+
+
+@lru_cache(maxsize=1024)
+def _question(question: Question) -> dict[str, Any]:
+    return {"id": question.id, "section": question.section, "text": clean(question.text)}
+
+
+def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ()) -> dict[str, Any]:
+    """A single report as data: the figures, the lists, every answer and note."""
+    answers, bank = result.answers, result.bank
+    overall = _figure(result.overall)
+    overall["capped"] = result.uncapped_stage != result.overall.stage
+    overall["stage_without_cap"] = result.uncapped_stage.id if result.uncapped_stage else None
+    return {
+        "coself_version": __version__,
+        "generated": generated,
+        "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
+        "answered_bank_version": answers.bank_version,
+        "organisation": clean(answers.organisation),
+        "perspective": answers.perspective.value,
+        "respondent": clean(answers.respondent) if answers.respondent else None,
+        "status": answers.status.value,
+        "updated": clean(answers.updated),
+        "overall": overall,
+        "sections": [dict(_figure(f), weight=f.weight) for f in result.sections],
+        "principles": [_figure(f) for f in result.principles],
+        "strengths": [dict(_question(h.question), level=h.level) for h in result.strengths],
+        "priorities": [
+            dict(
+                _question(h.question),
+                level=h.level,
+                actions=[_action(a) for a in h.question.actions],
+            )
+            for h in result.priorities
+        ],
+        "find_out": [_question(q) for q in result.find_out],
+        "red_flags": [
+            dict(_question(q), answer=q.red_flag_if, actions=[_action(a) for a in q.actions])
+            for q in result.red_flags
+        ],
+        "ladder": {
+            "spread": ladder_spread(result.ladder),
+            "decisions": [
+                dict(
+                    _question(p.question),
+                    rung=p.rung.id,
+                    rung_number=p.rung.rung,
+                    group=p.rung.group,
+                )
+                for p in result.ladder
+            ],
+        },
+        "answers": _values(bank, answers),
+        "notes": _notes(answers),
+        "warnings": [clean(w) for w in warnings],
+    }
+
+
+def _notes(answers: Answers) -> dict[str, str]:
+    notes = {}
+    for qid, answer in answers.answers.items():
+        if answer.note or answer.evidence:
+            notes[qid] = " ".join(clean(x) for x in (answer.note, answer.evidence) if x)
+    return notes
+
+
+def _values(bank: Bank, answers: Answers) -> dict[str, int | str | None]:
+    """Every question's answer value, in bank order; null where unanswered."""
+    values: dict[str, int | str | None] = dict.fromkeys(q.id for q in bank.questions)
+    for qid, answer in answers.answers.items():
+        value = answer.value
+        if isinstance(value, Special):
+            values[qid] = None if value is Special.SKIPPED else value.value
+        else:
+            values[qid] = value
+    return values
+
+
+# Compact, and without the circular-reference check (the data is built fresh here, as a tree),
+# so that the C encoder does the work quickly: batches write thousands of these.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
+
+
+def render_single(result: Result, meta: Meta) -> str:
+    return _ENCODER.encode(result_to_data(result, meta.generated, meta.warnings)) + "\n"
+
+
+def _combined_figure(figure: Figure) -> dict[str, Any]:
+    return {
+        "id": figure.id,
+        "title": figure.title,
+        "score": figure.score,
+        "stage": figure.stage.id if figure.stage else None,
+        "coverage": _coverage(figure),
+    }
+
+
+def _rounded(values: dict[str, float | None]) -> dict[str, float | None]:
+    return {k: None if v is None else round1(v) for k, v in values.items()}
+
+
+def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
+    """A combined report as data: the combined figures, each perspective's, gaps and flags."""
+    overall = _combined_figure(combined.overall)
+    overall["stage_without_cap"] = combined.uncapped_stage.id if combined.uncapped_stage else None
+    threshold = combined.gap_threshold
+    return {
+        "coself_version": __version__,
+        "generated": generated,
+        "combined": True,
+        "organisation": clean(combined.organisation),
+        "banks": [{"id": b.id, "version": b.version} for b in combined.banks],
+        "respondents": combined.respondents,
+        "overall": overall,
+        "sections": [
+            dict(
+                _combined_figure(f), weight=f.weight, held_by_voices=f.id in combined.held_by_voices
+            )
+            for f in combined.sections
+        ],
+        "principles": [_combined_figure(f) for f in combined.principles],
+        "perspectives": [_view_data(v, combined.min_group) for v in combined.views],
+        "gaps": [
+            {
+                "kind": g.kind,
+                "id": g.id,
+                "title": clean(g.title),
+                "gap": g.spread,
+                "large": g.spread >= threshold,
+                "higher": g.high.value,
+                "higher_score": g.high_score,
+                "lower": g.low.value,
+                "lower_score": g.low_score,
+            }
+            for g in combined.gaps
+        ],
+        "gap_threshold": threshold,
+        "red_flags": [
+            {
+                "id": f.question.id,
+                "text": clean(f.question.text),
+                "count": f.count,
+                "raised_by": [p.value for p in f.perspectives],
+            }
+            for f in combined.red_flags
+        ],
+        "ladder": [
+            {
+                "id": p.question.id,
+                "perspective": who.value,
+                "rung": p.rung.id,
+                "rung_number": p.rung.rung,
+                "group": p.rung.group,
+            }
+            for p, who in combined.ladder
+        ],
+    }
+
+
+def _view_data(view: PerspectiveView, min_group: int) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "perspective": view.perspective.value,
+        "respondents": view.respondents,
+        "shown": view.shown,
+    }
+    if not view.shown:
+        data["note"] = hidden_cell(min_group)
+        return data
+    data.update(
+        overall=None if view.overall is None else round1(view.overall),
+        sections=_rounded(dict(view.sections)),
+        principles=_rounded(dict(view.principles)),
+        recommendations=_rounded(dict(view.recommendations)),
+    )
+    return data
+
+
+def render_combined(combined: Combined, meta: Meta) -> str:
+    return _dumps(combined_to_data(combined, meta.generated), indent=1)
+
+
+def _changes_data(changes: tuple[Change, ...]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": c.id,
+            "title": clean(c.title),
+            "before": c.before,
+            "after": c.after,
+            "change": c.change,
+        }
+        for c in changes
+    ]
+
+
+def _side_data(side: Side) -> dict[str, Any]:
+    return {
+        "respondents": side.respondents,
+        "banks": [{"id": b, "version": v} for b, v in side.banks],
+        "red_flags": list(side.red_flags),
+        "ladder": side.ladder,
+    }
+
+
+def comparison_to_data(comparison: Comparison, generated: str) -> dict[str, Any]:
+    """A comparison as data: each side, then the change in every figure."""
+    common = comparison.common
+    return {
+        "coself_version": __version__,
+        "generated": generated,
+        "before": _side_data(comparison.before),
+        "after": _side_data(comparison.after),
+        "questions_in_common": None
+        if common is None
+        else {"shared": common[0], "total": common[1]},
+        "overall": _changes_data((comparison.overall,))[0],
+        "sections": _changes_data(comparison.sections),
+        "principles": _changes_data(comparison.principles),
+        "questions": _changes_data(comparison.questions),
+        "improved": [c.id for c in comparison.improved],
+        "declined": [c.id for c in comparison.declined],
+    }
+
+
+def render_comparison(comparison: Comparison, meta: Meta) -> str:
+    return _dumps(comparison_to_data(comparison, meta.generated), indent=1)
+
+
+def bank_to_data(bank: Bank) -> dict[str, Any]:
+    """The normalised bank: defaults filled in, references as ids, for scripts."""
+    return {
+        "id": bank.id,
+        "title": bank.title,
+        "version": bank.version,
+        "audience": bank.audience,
+        "description": bank.description,
+        "source": bank.source,
+        "scale": [
+            {"level": s.level, "label": s.label, "descriptor": s.descriptor} for s in bank.scale
+        ],
+        "stages": [
+            {"id": s.id, "title": s.title, "min": s.min, "max": s.max, "description": s.description}
+            for s in bank.stages
+        ],
+        "red_flag_stage_cap": bank.red_flag_stage_cap,
+        "sections": [{"id": s.id, "title": s.title, "weight": s.weight} for s in bank.sections],
+        "questions": [_bank_question(q) for q in bank.questions],
+    }
+
+
+def _bank_question(question: Question) -> dict[str, Any]:
+    return {
+        "id": question.id,
+        "section": question.section,
+        "type": question.type.value,
+        "text": question.text,
+        "help": question.help,
+        "weight": question.weight,
+        "allow_na": question.allow_na,
+        "principles": list(question.principles),
+        "recommendations": list(question.recommendations),
+        "levels": {str(k): v for k, v in sorted(question.levels.items())},
+        "red_flag_if": question.red_flag_if,
+        "actions": [
+            {"text": a.text, "page": a.page.id, "url": a.page.url} for a in question.actions
+        ],
+    }
+
+
+def render_bank(bank: Bank, meta: Meta) -> str:
+    return _dumps(bank_to_data(bank), indent=2)
+
+
+def _dumps(data: dict[str, Any], indent: int) -> str:
+    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
