@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING
 from coself.batch.rows import Totals
 from coself.core.combine import Combined, RaisedFlag
 from coself.core.compare import Change, Comparison, Side
-from coself.core.model import PERSPECTIVE_LABELS, Bank, Perspective, Stage
-from coself.core.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread, round1
+from coself.core.model import PERSPECTIVE_LABELS, Bank, Perspective, Question, Stage
+from coself.core.scoring import (
+    MIN_COVERAGE,
+    Figure,
+    Highlight,
+    LadderPlacement,
+    ladder_spread,
+    round1,
+)
 
 if TYPE_CHECKING:
     from coself.render import Meta
@@ -55,6 +62,27 @@ def section_titles(bank: Bank) -> dict[str, str]:
 
 def level_words(bank: Bank, level: int) -> str:
     return f"{level} {bank.scale[level].label}"
+
+
+def answered_sentence(bank: Bank, highlight: Highlight) -> str:
+    """A strength or priority: the question and its answer in words."""
+    return f"{highlight.question.text} Answer: {level_words(bank, highlight.level)}."
+
+
+def flag_sentence(question: Question) -> str:
+    return f"{question.text} Answer: {question.red_flag_if}."
+
+
+def bank_words(bank: Bank) -> str:
+    return f"{bank.title} ({bank.id}, version {bank.version})"
+
+
+def rung_words(placement: LadderPlacement) -> str:
+    rung = placement.rung
+    return f"{rung.title} (rung {rung.rung}, {rung.group})"
+
+
+GAP_HEADER = ["Sees it more positively", "Sees it less positively"]
 
 
 def scoring_explained(bank: Bank) -> list[str]:

@@ -18,26 +18,30 @@ from coself.render import Meta
 from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
+    GAP_HEADER,
     NO_FIND_OUT,
     NO_PRIORITIES,
     NO_STRENGTHS,
     RED_FLAGS_INTRO,
+    answered_sentence,
+    bank_words,
     cap_sentence,
     change_cells,
     combined_explained,
     combined_title,
     common_sentence,
+    flag_sentence,
     hidden_cell,
     hidden_sentence,
     label,
     ladder_sentence,
-    level_words,
     mean_text,
     overall_change_sentence,
     percent,
     points_to_target,
     raised_by_sentence,
     responses_words,
+    rung_words,
     score_text,
     scoring_explained,
     sides_sentence,
@@ -175,7 +179,7 @@ def render_single(result: Result, meta: Meta) -> str:
         about.append(["Respondent", esc(answers.respondent)])
     about += [
         ["Report date", esc(meta.generated)],
-        ["Question bank", f"{esc(bank.title)} ({esc(bank.id)}, version {esc(bank.version)})"],
+        ["Question bank", esc(bank_words(bank))],
         ["Status", esc(answers.status.value)],
     ]
     body.append(_table("About this report", ["Item", "Detail"], about))
@@ -183,7 +187,7 @@ def render_single(result: Result, meta: Meta) -> str:
     if result.red_flags:
         body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
         body += [
-            f"<li><strong>Red flag:</strong> {esc(q.text)} Answer: {esc(q.red_flag_if)}."
+            f"<li><strong>Red flag:</strong> {esc(flag_sentence(q))}"
             f"<ul>{''.join(f'<li>What to do: {_action(a)}</li>' for a in q.actions)}"
             "</ul></li>"
             for q in result.red_flags
@@ -253,7 +257,7 @@ def render_single(result: Result, meta: Meta) -> str:
                 [
                     [
                         esc(p.question.text),
-                        esc(f"{p.rung.title} (rung {p.rung.rung}, {p.rung.group})"),
+                        esc(rung_words(p)),
                     ]
                     for p in result.ladder
                 ],
@@ -276,10 +280,7 @@ def _lists_html(result: Result) -> list[str]:
     out = ["<h2>Strengths</h2>"]
     out += (
         ["<ol>"]
-        + [
-            f"<li>{esc(h.question.text)} Answer: {esc(level_words(bank, h.level))}.</li>"
-            for h in result.strengths
-        ]
+        + [f"<li>{esc(answered_sentence(bank, h))}</li>" for h in result.strengths]
         + ["</ol>"]
         if result.strengths
         else [_p(NO_STRENGTHS)]
@@ -289,10 +290,7 @@ def _lists_html(result: Result) -> list[str]:
         out.append("<ol>")
         for h in result.priorities:
             actions = "".join(f"<li>What to do: {_action(a)}</li>" for a in h.question.actions)
-            out.append(
-                f"<li>{esc(h.question.text)} Answer: {esc(level_words(bank, h.level))}."
-                f"<ul>{actions}</ul></li>"
-            )
+            out.append(f"<li>{esc(answered_sentence(bank, h))}<ul>{actions}</ul></li>")
         out.append("</ol>")
     else:
         out.append(_p(NO_PRIORITIES))
@@ -376,7 +374,7 @@ def _gaps(combined: Combined) -> str:
     threshold = combined.gap_threshold
     return _table(
         f"Gaps between perspectives (large: {threshold:g} points or more)",
-        ["Item", "Kind", "Gap", "Large", "Sees it more positively", "Sees it less positively"],
+        ["Item", "Kind", "Gap", "Large", *GAP_HEADER],
         [
             [
                 esc(g.title),

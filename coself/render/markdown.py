@@ -16,6 +16,7 @@ from coself.render import Meta
 from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
+    GAP_HEADER,
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_GAPS,
@@ -25,6 +26,8 @@ from coself.render.common import (
     SUMMARY_HEADER,
     StreamedSummary,
     Summary,
+    answered_sentence,
+    bank_words,
     bar,
     cap_sentence,
     change_cells,
@@ -32,13 +35,13 @@ from coself.render.common import (
     combined_explained,
     combined_title,
     common_sentence,
+    flag_sentence,
     flag_sentences,
     hidden_cell,
     hidden_sentence,
     label,
     ladder_sentence,
     large_gaps_sentence,
-    level_words,
     md_table,
     mean_text,
     overall_change_sentence,
@@ -46,6 +49,7 @@ from coself.render.common import (
     points_to_target,
     raised_by_sentence,
     responses_words,
+    rung_words,
     score_text,
     scoring_explained,
     section_titles,
@@ -88,7 +92,7 @@ def render_single(result: Result, meta: Meta) -> str:
     details += [
         ["Report date", md(meta.generated)],
         ["Answers last updated", md(answers.updated) or "—"],
-        ["Question bank", f"{md(bank.title)} ({md(bank.id)}, version {md(bank.version)})"],
+        ["Question bank", md(bank_words(bank))],
         ["Status", answers.status.value],
     ]
     out += md_table(["About this report", ""], details)
@@ -177,7 +181,7 @@ def _red_flags(result: Result) -> list[str]:
         return []
     out = ["## Red flags", "", RED_FLAGS_INTRO, ""]
     for question in result.red_flags:
-        out.append(f"- **Red flag:** {md(question.text)} Answer: {question.red_flag_if}.")
+        out.append(f"- **Red flag:** {md(flag_sentence(question))}")
         out += [f"  - What to do: {_action(a)}" for a in question.actions]
     capped = cap_sentence(result.uncapped_stage, result.overall)
     if capped:
@@ -189,14 +193,13 @@ def _highlights(result: Result) -> list[str]:
     bank = result.bank
     out = ["## Strengths", ""]
     out += [
-        f"{n}. {md(h.question.text)} Answer: {md(level_words(bank, h.level))}."
-        for n, h in enumerate(result.strengths, 1)
+        f"{n}. {md(answered_sentence(bank, h))}" for n, h in enumerate(result.strengths, 1)
     ] or [NO_STRENGTHS]
     out += ["", "## Priorities", ""]
     if not result.priorities:
         out += [NO_PRIORITIES]
     for n, h in enumerate(result.priorities, 1):
-        out += [f"{n}. {md(h.question.text)} Answer: {md(level_words(bank, h.level))}."]
+        out += [f"{n}. {md(answered_sentence(bank, h))}"]
         out += [f"   - What to do: {_action(a)}" for a in h.question.actions]
     out += ["", "## Find out", ""]
     out += [f"- {md(q.text)}" for q in result.find_out] or [NO_FIND_OUT]
@@ -209,10 +212,7 @@ def _ladder(result: Result) -> list[str]:
     out = ["## The ladder of co-production", "", md(ladder_sentence(result.ladder)), ""]
     out += md_table(
         ["Decision", "Rung"],
-        [
-            [md(p.question.text), md(f"{p.rung.title} (rung {p.rung.rung}, {p.rung.group})")]
-            for p in result.ladder
-        ],
+        [[md(p.question.text), md(rung_words(p))] for p in result.ladder],
     )
     return out
 
@@ -308,7 +308,7 @@ def _gaps(combined: Combined) -> list[str]:
         return [*out, NO_GAPS, ""]
     out += [md(large_gaps_sentence(combined)), ""]
     out += md_table(
-        ["Kind", "Item", "Gap", "Large", "Sees it more positively", "Sees it less positively"],
+        ["Kind", "Item", "Gap", "Large", *GAP_HEADER],
         [_gap_row(g, combined.gap_threshold) for g in combined.gaps],
     )
     return out

@@ -26,6 +26,8 @@ from coself.render.common import (
     NO_PRIORITIES,
     NO_STRENGTHS,
     Summary,
+    answered_sentence,
+    bank_words,
     bar,
     cap_sentence,
     change_cells,
@@ -33,11 +35,11 @@ from coself.render.common import (
     combined_explained,
     combined_title,
     common_sentence,
+    flag_sentence,
     flag_sentences,
     hidden_sentence,
     label,
     ladder_sentence,
-    level_words,
     mean_text,
     overall_change_sentence,
     percent,
@@ -103,7 +105,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     ]
     parts += [_t(f"Warning: {w}", "yellow") for w in meta.warnings]
     for question in result.red_flags:
-        parts.append(_t(f"RED FLAG: {question.text} Answer: {question.red_flag_if}.", "bold red"))
+        parts.append(_t(f"RED FLAG: {flag_sentence(question)}", "bold red"))
     overall = result.overall
     parts.append(
         Text.assemble(
@@ -164,12 +166,11 @@ def _lists(result: Result) -> list[RenderableType]:
     bank = result.bank
     parts: list[RenderableType] = _heading("Strengths")
     parts += [
-        _t(f"{n}. {h.question.text} Answer: {level_words(bank, h.level)}.")
-        for n, h in enumerate(result.strengths, 1)
+        _t(f"{n}. {answered_sentence(bank, h)}") for n, h in enumerate(result.strengths, 1)
     ] or [_t(NO_STRENGTHS)]
     parts += _heading("Priorities")
     for n, h in enumerate(result.priorities, 1):
-        parts.append(_t(f"{n}. {h.question.text} Answer: {level_words(bank, h.level)}."))
+        parts.append(_t(f"{n}. {answered_sentence(bank, h)}"))
         parts += [
             _t(f"What to do: {a.text} (guide: {a.page.title}, {a.page.url})", indent=3)
             for a in h.question.actions
@@ -359,7 +360,7 @@ def render_bank_list(banks: Sequence[Bank], meta: Meta) -> Table:
 def render_bank(bank: Bank, meta: Meta) -> RenderableType:
     """One bank, readable in a terminal: sections, then numbered questions with their tags."""
     parts: list[RenderableType] = [
-        _t(f"{bank.title} ({bank.id}, version {bank.version})", "bold"),
+        _t(bank_words(bank), "bold"),
         _t(f"For: {bank.audience}"),
         _t(bank.description),
         _t("Scale: " + "; ".join(f"{s.level} {s.label}" for s in bank.scale)),
