@@ -168,21 +168,8 @@ def _p(sentence: str) -> str:
 
 def render_single(result: Result, meta: Meta) -> str:
     """One assessment's report as a page."""
-    bank, answers = result.bank, result.answers
-    title = single_title(answers.organisation)
-    body = [f"<h1>{esc(title)}</h1>"]
-    about = [
-        ["Organisation", esc(answers.organisation)],
-        ["Perspective", esc(answers.perspective.label)],
-    ]
-    if answers.respondent:
-        about.append(["Respondent", esc(answers.respondent)])
-    about += [
-        ["Report date", esc(meta.generated)],
-        ["Question bank", esc(bank_words(bank))],
-        ["Status", esc(answers.status.value)],
-    ]
-    body.append(_table("About this report", ["Item", "Detail"], about))
+    title = single_title(result.answers.organisation)
+    body = [f"<h1>{esc(title)}</h1>", _about(result, meta)]
     body += [f"<p><strong>Warning:</strong> {esc(w)}</p>" for w in meta.warnings]
     if result.red_flags:
         body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
@@ -203,76 +190,88 @@ def render_single(result: Result, meta: Meta) -> str:
     capped = cap_sentence(result.uncapped_stage, overall)
     if capped:
         body.append(_p(capped))
-    body.append("<h2>Sections</h2>")
-    body.append(
+    body += _figures(result)
+    body += _lists_html(result)
+    body += _ladder(result)
+    body += ["<h2>How this was scored</h2>", "<ul>"]
+    body += [f"<li>{esc(line)}</li>" for line in scoring_explained(result.bank)]
+    body += ["</ul>", "<h2>Appendix: every answer</h2>", _appendix(result)]
+    return _page(title, body)
+
+
+def _about(result: Result, meta: Meta) -> str:
+    answers = result.answers
+    about = [
+        ["Organisation", esc(answers.organisation)],
+        ["Perspective", esc(answers.perspective.label)],
+    ]
+    if answers.respondent:
+        about.append(["Respondent", esc(answers.respondent)])
+    about += [
+        ["Report date", esc(meta.generated)],
+        ["Question bank", esc(bank_words(result.bank))],
+        ["Status", esc(answers.status.value)],
+    ]
+    return _table("About this report", ["Item", "Detail"], about)
+
+
+def _figures(result: Result) -> list[str]:
+    """The sections (a chart, then the table), targets where set, and the principles."""
+    sections = result.sections
+    out = [
+        "<h2>Sections</h2>",
         chart(
-            "Section scores",
-            [f.title for f in result.sections],
-            [("Score", [f.score for f in result.sections])],
-        )
-    )
-    body.append(
+            "Section scores", [f.title for f in sections], [("Score", [f.score for f in sections])]
+        ),
         _table(
             "Sections: score out of 100, stage and coverage",
             ["Section", "Score", "Stage", "Coverage", "N/A", "Don't know", "Unanswered"],
-            _figure_rows(result.sections),
+            _figure_rows(sections),
             numeric=(1, 3, 4, 5, 6),
-        )
-    )
-    targets = [f for f in result.sections if f.target is not None]
+        ),
+    ]
+    targets = [
+        [esc(f.title), esc(stage_text(f)), esc(f.target.title), score_text(points_to_target(f))]
+        for f in sections
+        if f.target is not None
+    ]
     if targets:
-        body.append(
-            _table(
-                "Targets",
-                ["Section", "Stage now", "Target", "Points to target"],
-                [
-                    [
-                        esc(f.title),
-                        esc(stage_text(f)),
-                        esc(f.target.title),  # type: ignore[union-attr]
-                        score_text(points_to_target(f)),
-                    ]
-                    for f in targets
-                ],
-                numeric=(3,),
-            )
-        )
-    body += [
+        header = ["Section", "Stage now", "Target", "Points to target"]
+        out.append(_table("Targets", header, targets, numeric=(3,)))
+    principles = [
+        [esc(f.title), score_text(f.score), str(f.tally.levels)] for f in result.principles
+    ]
+    return [
+        *out,
         "<h2>Principles</h2>",
         _table(
             "Principles: score out of 100",
             ["Principle", "Score", "Questions answered"],
-            [[esc(f.title), score_text(f.score), str(f.tally.levels)] for f in result.principles],
+            principles,
             numeric=(1, 2),
         ),
     ]
-    body += _lists_html(result)
-    if result.ladder:
-        body += [
-            "<h2>The ladder of co-production</h2>",
-            _p(ladder_sentence(result.ladder)),
-            _table(
-                "Decisions on the ladder",
-                ["Decision", "Rung"],
-                [
-                    [
-                        esc(p.question.text),
-                        esc(rung_words(p)),
-                    ]
-                    for p in result.ladder
-                ],
-            ),
-        ]
-    body += ["<h2>How this was scored</h2>", "<ul>"]
-    body += [f"<li>{esc(line)}</li>" for line in scoring_explained(bank)]
-    body += ["</ul>", "<h2>Appendix: every answer</h2>"]
+
+
+def _ladder(result: Result) -> list[str]:
+    if not result.ladder:
+        return []
+    rows = [[esc(p.question.text), esc(rung_words(p))] for p in result.ladder]
+    return [
+        "<h2>The ladder of co-production</h2>",
+        _p(ladder_sentence(result.ladder)),
+        _table("Decisions on the ladder", ["Decision", "Rung"], rows),
+    ]
+
+
+def _appendix(result: Result) -> str:
+    bank, given = result.bank, result.answers.answers
     rows = []
     for n, question in enumerate(bank.questions, 1):
-        answer = answers.answers.get(question.id)
+        answer = given.get(question.id)
         note = " ".join(esc(x) for x in (answer.note, answer.evidence) if x) if answer else ""
         rows.append([str(n), esc(question.text), esc(answer_words(question, bank, answer)), note])
-    body.append(_table("Every answer", ["Number", "Question", "Answer", "Note or evidence"], rows))
-    return _page(title, body)
+    return _table("Every answer", ["Number", "Question", "Answer", "Note or evidence"], rows)
 
 
 def _lists_html(result: Result) -> list[str]:

@@ -81,21 +81,7 @@ def _figure_row(figure: Figure) -> list[str]:
 
 def render_single(result: Result, meta: Meta) -> str:
     """The whole markdown report for one set of answers."""
-    bank, answers = result.bank, result.answers
-    out = [f"# {md(single_title(answers.organisation))}", ""]
-    details = [
-        ["Organisation", md(answers.organisation)],
-        ["Perspective", md(answers.perspective.label)],
-    ]
-    if answers.respondent:
-        details.append(["Respondent", md(answers.respondent)])
-    details += [
-        ["Report date", md(meta.generated)],
-        ["Answers last updated", md(answers.updated) or "—"],
-        ["Question bank", md(bank_words(bank))],
-        ["Status", answers.status.value],
-    ]
-    out += md_table(["About this report", ""], details)
+    out = [f"# {md(single_title(result.answers.organisation))}", "", *_about(result, meta)]
     for warning in meta.warnings:
         out += [f"> Warning: {md(warning)}", ""]
     out += _red_flags(result)
@@ -109,26 +95,45 @@ def render_single(result: Result, meta: Meta) -> str:
     ]
     if overall.stage is not None:
         out += [md(overall.stage.description), ""]
-    out += ["## Sections", ""]
+    out += _figures(result)
+    out += _highlights(result)
+    out += _ladder(result)
+    out += _appendix(result)
+    return "\n".join(out)
+
+
+def _about(result: Result, meta: Meta) -> list[str]:
+    answers = result.answers
+    details = [
+        ["Organisation", md(answers.organisation)],
+        ["Perspective", md(answers.perspective.label)],
+    ]
+    if answers.respondent:
+        details.append(["Respondent", md(answers.respondent)])
+    details += [
+        ["Report date", md(meta.generated)],
+        ["Answers last updated", md(answers.updated) or "—"],
+        ["Question bank", md(bank_words(result.bank))],
+        ["Status", answers.status.value],
+    ]
+    return md_table(["About this report", ""], details)
+
+
+def _figures(result: Result) -> list[str]:
+    """The sections, targets where set, and the principles."""
+    out = ["## Sections", ""]
     out += md_table(
         ["Section", "Score", "Stage", "Bar", "Coverage", "N/A", "Don't know", "Unanswered"],
         [_figure_row(f) for f in result.sections],
     )
-    targets = [f for f in result.sections if f.target is not None]
+    targets = [
+        [md(f.title), md(stage_text(f)), md(f.target.title), score_text(points_to_target(f))]
+        for f in result.sections
+        if f.target is not None
+    ]
     if targets:
         out += ["## Targets", ""]
-        out += md_table(
-            ["Section", "Stage now", "Target", "Points to target"],
-            [
-                [
-                    md(f.title),
-                    md(stage_text(f)),
-                    md(f.target.title),  # type: ignore[union-attr]
-                    score_text(points_to_target(f)),
-                ]
-                for f in targets
-            ],
-        )
+        out += md_table(["Section", "Stage now", "Target", "Points to target"], targets)
     out += ["## Principles", ""]
     out += md_table(
         ["Principle", "Score", "Bar", "Questions answered"],
@@ -137,11 +142,15 @@ def render_single(result: Result, meta: Meta) -> str:
             for f in result.principles
         ],
     )
-    out += _highlights(result)
-    out += _ladder(result)
-    out += _fixed_parts(bank)[0]
-    given = answers.answers
-    for question, start in zip(bank.questions, _fixed_parts(bank)[1], strict=True):
+    return out
+
+
+def _appendix(result: Result) -> list[str]:
+    """How this was scored and every answer: the parts fixed by the bank are made once."""
+    bank, given = result.bank, result.answers.answers
+    fixed, starts = _fixed_parts(bank)
+    out = list(fixed)
+    for question, start in zip(bank.questions, starts, strict=True):
         answer = given.get(question.id)
         note = ""
         if answer is not None and (answer.note or answer.evidence):
@@ -149,7 +158,7 @@ def render_single(result: Result, meta: Meta) -> str:
         words = _answer_cell(bank, question.id, None if answer is None else answer.value)
         out.append(f"{start}{words} | {note or ' '} |")
     out.append("")
-    return "\n".join(out)
+    return out
 
 
 @lru_cache(maxsize=8192)

@@ -95,7 +95,6 @@ def _bar(score: float | None, meta: Meta) -> Text:
 def render_single(result: Result, meta: Meta) -> RenderableType:
     """The report as one Rich renderable; plain uses ASCII only (no box drawing, no blocks)."""
     bank, answers = result.bank, result.answers
-    table_box = _box(meta)
     parts: list[RenderableType] = [
         _t(single_title(answers.organisation), "bold"),
         _t(
@@ -117,6 +116,27 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     capped = cap_sentence(result.uncapped_stage, overall)
     if capped:
         parts.append(_t(capped))
+    parts += _single_tables(result, meta)
+    parts += _lists(result)
+    for figure in result.sections:
+        if figure.target is not None:
+            parts.append(
+                _t(
+                    f"Target for {figure.title}: {figure.target.title}; now "
+                    f"{stage_text(figure)}, {score_text(points_to_target(figure))} "
+                    "points to go."
+                )
+            )
+    if result.ladder:
+        parts.append(_t(ladder_sentence(result.ladder)))
+    parts.append(_t("How this was scored", "bold"))
+    parts += [_t(f"- {line}") for line in scoring_explained(bank)]
+    return Group(*parts)
+
+
+def _single_tables(result: Result, meta: Meta) -> list[Table]:
+    """The sections and principles tables of a single report."""
+    table_box = _box(meta)
     sections = Table(title="Sections", box=table_box, title_justify="left")
     for name in ("Section", "Score", "Stage", "Bar", "Coverage", "N/A", "Don't know", "Unanswered"):
         sections.add_column(
@@ -144,22 +164,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
             _bar(f.score, meta),
             _t(str(f.tally.levels)),
         )
-    parts += [sections, principles]
-    parts += _lists(result)
-    for figure in result.sections:
-        if figure.target is not None:
-            parts.append(
-                _t(
-                    f"Target for {figure.title}: {figure.target.title}; now "
-                    f"{stage_text(figure)}, {score_text(points_to_target(figure))} "
-                    "points to go."
-                )
-            )
-    if result.ladder:
-        parts.append(_t(ladder_sentence(result.ladder)))
-    parts.append(_t("How this was scored", "bold"))
-    parts += [_t(f"- {line}") for line in scoring_explained(bank)]
-    return Group(*parts)
+    return [sections, principles]
 
 
 def _lists(result: Result) -> list[RenderableType]:
