@@ -7,7 +7,8 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,7 +17,7 @@ from typing import Any, TextIO
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
 from coself.core.text import clean
-from coself.errors import Interrupted, UsageError
+from coself.errors import InputError, Interrupted, OutputError, UsageError
 from coself.interactive.prompts import Terminated, on_signal, terminal_ask, terminal_say
 from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, render_file
@@ -85,24 +86,24 @@ def deliver(
     ctx: Context,
     files: Mapping[Format, Callable[[str], str]],
     terminal: Callable[[str, bool], Any],
-) -> int:
+) -> None:
     """Show or save a report: `files` render each file format from the report date,
     `terminal` builds the Rich view (date, plain). The terminal view saved to a file is plain."""
     if fmt in files:
-        return _emit(files[fmt](today()), output, ctx)
-    if output in (None, "-"):
+        _emit(files[fmt](today()), output, ctx)
+    elif output in (None, "-"):
         ctx.console(min_width=REPORT_WIDTH).print(terminal(today(), ctx.plain))
-        return 0
-    return _emit(_record(terminal(today(), True)), output, ctx)
+    else:
+        _emit(_record(terminal(today(), True)), output, ctx)
 
 
 def deliver_result(
     result: Result, fmt: Format, output: str | None, ctx: Context, warnings: Sequence[str] = ()
-) -> int:
+) -> None:
     from coself.render.terminal import render_terminal
 
     files = {f: partial(render_file, result, f, warnings=warnings) for f in FILE_FORMATS}
-    return deliver(
+    deliver(
         fmt,
         output,
         ctx,
@@ -134,8 +135,8 @@ class AssessOptions:
     resume: Path | None
 
 
-def assess(options: AssessOptions, ctx: Context) -> int:
-    """Run an interactive assessment; return the exit code. Answers are saved after each one."""
+def assess(options: AssessOptions, ctx: Context) -> None:
+    """Run an interactive assessment, saving after each answer; Interrupted if stopped."""
     from coself.interactive.session import Outcome, Session, ask_organisation, ask_perspective
     from coself.io.storage import (
         ANSWERS_SUFFIX,
@@ -195,11 +196,11 @@ def assess(options: AssessOptions, ctx: Context) -> int:
     if outcome is Outcome.QUIT:
         terminal_say(f"Saved. Your answers are in {path}")
         _say_resume(path, ctx)
-        return 0
-    return _finish(session.answers, bank, path, ctx, reports_dir)
+        return
+    _finish(session.answers, bank, path, ctx, reports_dir)
 
 
-def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> int:
+def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> None:
     from coself.io.storage import create_new
 
     result = score(bank, answers)
@@ -208,7 +209,6 @@ def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir:
     report = create_new(reports_dir, stem, ".md", render_file(result, Format.MARKDOWN, today()))
     terminal_say(f"Answers saved in {path}")
     terminal_say(f"Markdown report saved in {report}")
-    return 0
 
 
 @dataclass(frozen=True)
@@ -223,7 +223,7 @@ def report(
     output: str | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
-) -> int:
+) -> None:
     """Score answers files and write one report (combined, for several) to stdout or a file."""
     from coself.io.sources import read_results
 
@@ -233,13 +233,14 @@ def report(
             ctx.err(f"warning: {warning}")
     if len(results) == 1:
         result, warnings = results[0]
-        return deliver_result(result, fmt, output, ctx, warnings)
-    return _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
+        deliver_result(result, fmt, output, ctx, warnings)
+    else:
+        _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
 
 
 def _report_combined(
     results: list[Result], fmt: Format, output: str | None, ctx: Context, options: CombineOptions
-) -> int:
+) -> None:
     from coself.core.combine import combine
     from coself.render.combined import render_combined_json, render_combined_markdown
     from coself.render.combined_terminal import render_combined_terminal
@@ -251,7 +252,7 @@ def _report_combined(
         Format.JSON: render_combined_json,
         Format.HTML: render_combined_html,
     }
-    return deliver(
+    deliver(
         fmt,
         output,
         ctx,
@@ -260,15 +261,24 @@ def _report_combined(
     )
 
 
-def _emit(text: str, output: str | None, ctx: Context) -> int:
+def _emit(text: str, output: str | None, ctx: Context) -> None:
     from coself.io.storage import write_atomic
 
     if output in (None, "-"):
         sys.stdout.write(text)
     else:
-        write_atomic(Path(output), text)
+        with writing(output):
+            write_atomic(Path(output), text)
         ctx.err(f"Report saved in {output}")
-    return 0
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Name the file the person asked for when writing it fails (not a temporary file beside it)."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def template(
@@ -278,7 +288,7 @@ def template(
     as_csv: bool,
     output: str | None,
     ctx: Context,
-) -> int:
+) -> None:
     """Write a blank answers file (YAML) or a CSV header row to stdout or a file."""
     from coself.io.storage import create_exactly
     from coself.io.template import render_csv_template, render_yaml_template
@@ -288,9 +298,9 @@ def template(
     if output in (None, "-"):
         sys.stdout.write(text)
     else:  # never over a file that may already hold someone's answers
-        create_exactly(Path(output), text)
+        with writing(output):
+            create_exactly(Path(output), text)
         ctx.err(f"Template saved in {output}")
-    return 0
 
 
 def parse_formats(text: str) -> tuple[Format, ...]:
@@ -310,8 +320,8 @@ def batch(
     summary: Path | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
-) -> int:
-    """Score many answers files and CSV exports; exit 1 when any failed."""
+) -> None:
+    """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
     from coself.interactive.progress import SUMMARY_WIDTH, progress_for, summary_table
 
@@ -335,12 +345,13 @@ def batch(
         + (f" and {summary}" if summary else "")
         + "."
     )
-    return 1 if totals.failed else 0
+    if totals.failed:
+        raise InputError(f"{totals.failed} assessment(s) could not be scored (listed above)")
 
 
 def compare(
     before: Sequence[str], after: Sequence[str], fmt: Format, output: str | None, ctx: Context
-) -> int:
+) -> None:
     """Compare answers before and after (each side a file or a folder of files)."""
     from coself.core.compare import compare as run
     from coself.io.sources import read_results
@@ -365,7 +376,7 @@ def compare(
         Format.JSON: render_comparison_json,
         Format.HTML: render_comparison_html,
     }
-    return deliver(
+    deliver(
         fmt,
         output,
         ctx,
