@@ -77,4 +77,3 @@ def test_ctrl_c_during_batch(tmp_path: Path) -> None:
     assert lines[-1].strip() == "coself: stopped", said
     assert "Traceback" not in said and "Error" not in said
     assert not list(out.glob(".*.tmp")), "a temporary file was left behind"
-
