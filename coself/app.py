@@ -1,4 +1,4 @@
-"""What the commands do, between parsing options (cli.py) and the core: load, score, render."""
+"""What the commands do, between parsing options (coself/cli/) and the core: load, score, render."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ import os
 import shlex
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
@@ -15,7 +16,7 @@ from typing import Any, TextIO
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
 from coself.core.text import clean
-from coself.errors import Interrupted, UsageError
+from coself.errors import InputError, Interrupted, OutputError, UsageError
 from coself.interactive.prompts import Terminated, on_signal, terminal_ask, terminal_say
 from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, Kind, Meta, render
@@ -72,25 +73,26 @@ def show(
     output: str | None,
     ctx: Context,
     warnings: Sequence[str] = (),
-) -> int:
+) -> None:
     """Show a report on standard output, or save it. The terminal view saved to a file is plain."""
     to_screen = output in (None, "-")
     meta = Meta(today(), tuple(warnings), ctx.plain or not to_screen)
     rendered = render(kind, fmt, report, meta)
     if fmt is not Format.TERMINAL:
-        return _emit(rendered, output, ctx)
+        _emit(rendered, output, ctx)
+        return
     from coself.render.terminal import REPORT_WIDTH, as_text
 
     if to_screen:
         ctx.console(min_width=REPORT_WIDTH).print(rendered)
-        return 0
-    return _emit(as_text(rendered), output, ctx)
+        return
+    _emit(as_text(rendered), output, ctx)
 
 
 def deliver_result(
     result: Result, fmt: Format, output: str | None, ctx: Context, warnings: Sequence[str] = ()
-) -> int:
-    return show(Kind.SINGLE, result, fmt, output, ctx, warnings)
+) -> None:
+    show(Kind.SINGLE, result, fmt, output, ctx, warnings)
 
 
 def resume_command(path: Path, ctx: Context) -> str:
@@ -116,8 +118,8 @@ class AssessOptions:
     resume: Path | None
 
 
-def assess(options: AssessOptions, ctx: Context) -> int:
-    """Run an interactive assessment; return the exit code. Answers are saved after each one."""
+def assess(options: AssessOptions, ctx: Context) -> None:
+    """Run an interactive assessment, saving after each answer; Interrupted if stopped."""
     from coself.interactive.session import Outcome, Session, ask_organisation, ask_perspective
     from coself.io.storage import (
         ANSWERS_SUFFIX,
@@ -177,11 +179,11 @@ def assess(options: AssessOptions, ctx: Context) -> int:
     if outcome is Outcome.QUIT:
         terminal_say(f"Saved. Your answers are in {path}")
         _say_resume(path, ctx)
-        return 0
-    return _finish(session.answers, bank, path, ctx, reports_dir)
+        return
+    _finish(session.answers, bank, path, ctx, reports_dir)
 
 
-def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> int:
+def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> None:
     from coself.io.storage import create_new
 
     result = score(bank, answers)
@@ -192,7 +194,6 @@ def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir:
     )
     terminal_say(f"Answers saved in {path}")
     terminal_say(f"Markdown report saved in {report}")
-    return 0
 
 
 @dataclass(frozen=True)
@@ -207,7 +208,7 @@ def report(
     output: str | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
-) -> int:
+) -> None:
     """Score answers files and write one report (combined, for several) to stdout or a file."""
     from coself.io.sources import read_results
 
@@ -217,28 +218,38 @@ def report(
             ctx.err(f"warning: {warning}")
     if len(results) == 1:
         result, warnings = results[0]
-        return deliver_result(result, fmt, output, ctx, warnings)
-    return _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
+        deliver_result(result, fmt, output, ctx, warnings)
+    else:
+        _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
 
 
 def _report_combined(
     results: list[Result], fmt: Format, output: str | None, ctx: Context, options: CombineOptions
-) -> int:
+) -> None:
     from coself.core.combine import combine
 
     combined = combine(results, options.min_group, options.gap_threshold)
-    return show(Kind.COMBINED, combined, fmt, output, ctx)
+    show(Kind.COMBINED, combined, fmt, output, ctx)
 
 
-def _emit(text: str, output: str | None, ctx: Context) -> int:
+def _emit(text: str, output: str | None, ctx: Context) -> None:
     from coself.io.storage import write_atomic
 
     if output in (None, "-"):
         sys.stdout.write(text)
     else:
-        write_atomic(Path(output), text)
+        with writing(output):
+            write_atomic(Path(output), text)
         ctx.err(f"Report saved in {output}")
-    return 0
+
+
+@contextmanager
+def writing(path: str | Path) -> Iterator[None]:
+    """Name the file the person asked for when writing it fails (not a temporary file beside it)."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 def template(
@@ -248,7 +259,7 @@ def template(
     as_csv: bool,
     output: str | None,
     ctx: Context,
-) -> int:
+) -> None:
     """Write a blank answers file (YAML) or a CSV header row to stdout or a file."""
     from coself.io.storage import create_exactly
     from coself.io.template import render_csv_template, render_yaml_template
@@ -258,9 +269,9 @@ def template(
     if output in (None, "-"):
         sys.stdout.write(text)
     else:  # never over a file that may already hold someone's answers
-        create_exactly(Path(output), text)
+        with writing(output):
+            create_exactly(Path(output), text)
         ctx.err(f"Template saved in {output}")
-    return 0
 
 
 def parse_formats(text: str) -> tuple[Format, ...]:
@@ -280,8 +291,8 @@ def batch(
     summary: Path | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
-) -> int:
-    """Score many answers files and CSV exports; exit 1 when any failed."""
+) -> None:
+    """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
     from coself.interactive.progress import progress_for
     from coself.render.common import Summary
@@ -310,12 +321,13 @@ def batch(
         + (f" and {summary}" if summary else "")
         + "."
     )
-    return 1 if totals.failed else 0
+    if totals.failed:
+        raise InputError(f"{totals.failed} assessment(s) could not be scored (listed above)")
 
 
 def compare(
     before: Sequence[str], after: Sequence[str], fmt: Format, output: str | None, ctx: Context
-) -> int:
+) -> None:
     """Compare answers before and after (each side a file or a folder of files)."""
     from coself.core.compare import compare as run
     from coself.io.sources import read_results
@@ -329,4 +341,4 @@ def compare(
                 ctx.err(f"warning: {warning}")
         sides.append([r for r, _ in results])
     comparison = run(sides[0], sides[1])
-    return show(Kind.COMPARISON, comparison, fmt, output, ctx)
+    show(Kind.COMPARISON, comparison, fmt, output, ctx)

@@ -28,7 +28,11 @@ class Problem:
 
 
 class CoselfError(Exception):
-    """Base of every error coself reports to a user; the CLI turns it into an exit code."""
+    """Base of every error coself reports to a user; the CLI turns it into an exit code.
+
+    Raise a subclass: each names one kind of situation, and equal situations share a code.
+    The codes are listed in the README ("Exit codes") and checked against it by a test.
+    """
 
     exit_code = 1
 
@@ -55,7 +59,24 @@ class UsageError(CoselfError):
     exit_code = 2
 
 
+class MismatchError(UsageError):
+    """Inputs that cannot go together: different organisations in one combined report,
+    different banks on the two sides of a comparison. Each file is fine; the request is not."""
+
+
+class OutputError(CoselfError):
+    """A report, answers file or output folder cannot be written (sysexits' EX_CANTCREAT)."""
+
+    exit_code = 73
+
+    @classmethod
+    def of_os(cls, error: OSError) -> OutputError:
+        """The message for an operating-system error met while writing: `path: reason`."""
+        where = f"{error.filename}: " if error.filename else ""
+        return cls(f"{where}cannot write: {error.strerror or error}")
+
+
 class Interrupted(CoselfError):
-    """The person stopped an interactive session with Ctrl-C, SIGTERM or a closed terminal."""
+    """The person stopped a command: Ctrl-C, or SIGTERM or a closed terminal during `assess`."""
 
     exit_code = 130

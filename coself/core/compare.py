@@ -14,7 +14,7 @@ from types import MappingProxyType
 from coself.core.combine import combine
 from coself.core.model import QuestionType
 from coself.core.scoring import Figure, Result, ladder_spread, round1, score
-from coself.errors import CoselfError
+from coself.errors import MismatchError
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,11 @@ def _side(results: Sequence[Result]) -> Side:
 
 
 def compare(before: Sequence[Result], after: Sequence[Result]) -> Comparison:
-    """Compare two sets of results; refuse (exit 1) when they use different banks."""
+    """Compare two sets of results; refuse (MismatchError) when they use different banks."""
     before_ids = {r.bank.id for r in before}
     after_ids = {r.bank.id for r in after}
     if before_ids != after_ids:
-        raise CoselfError(
+        raise MismatchError(
             f"cannot compare answers to different banks: before uses "
             f"{', '.join(sorted(before_ids))}, after uses "
             f"{', '.join(sorted(after_ids))}"

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from coself.cli import app
@@ -60,3 +61,89 @@ def test_quick_start_is_two_commands_ending_in_assess_and_pytest() -> None:
     quick = README.split("## Quick start")[1].split("##")[0]
     blocks = re.findall(r"```sh\n(.*?)\n```", quick, re.S)
     assert blocks == ["pip install . && coself assess", "pip install '.[test]' && python -m pytest"]
+
+
+def command_rows() -> dict[str, str]:
+    """The README's command table: command name -> (synopsis, description), from `coself NAME …`."""
+    table = README.split("## Commands")[1].split("\n\n")[1]
+    rows = re.findall(r"^\| `coself ([^`]*)` \| (.*) \|$", table, re.M)
+    found = {}
+    for synopsis, description in rows:
+        words = synopsis.replace("\\|", "|").split()
+        name = " ".join(words[:2]) if words[0] == "banks" else words[0]
+        found[name] = (synopsis.replace("\\|", "|"), description)
+    return found  # type: ignore[return-value]
+
+
+def option_metavars(command: object) -> dict[str, str]:
+    """Each option's flags -> its metavar, as `--help` shows them."""
+    found = {}
+    for param in command.params:  # type: ignore[attr-defined]
+        if param.param_type_name == "option" and not param.is_flag:
+            for flag in param.opts:
+                found[flag] = param.metavar
+    return found
+
+
+def test_the_readme_synopses_match_the_help() -> None:
+    rows = command_rows()
+    assert set(rows) == {*commands(), "--version"}
+    for name, command in commands().items():
+        synopsis = rows[name][0].removeprefix(name)
+        given = re.findall(r"\[(-[-\w]+) ([^\]]+)\]", synopsis)
+        metavars = option_metavars(command)
+        for flag, metavar in given:
+            assert metavars.get(flag) == metavar, f"{name} {flag} {metavar}"
+        arguments = re.sub(r"\[-[^\]]+\](\.\.\.)?", "", synopsis).split()
+        usage = command.collect_usage_pieces(None)  # type: ignore[attr-defined]
+        assert arguments == usage[1:], name
+
+
+def accepted(cli, *args: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """The values an option accepts, as its error message lists them."""
+    code, _, err = cli(*args, "no-such-value")
+    assert code == 2, err
+    return err.split("is not one of: ")[1].split(" (see")[0].split(", ")  # type: ignore[no-any-return]
+
+
+def test_the_readme_names_every_choice_each_option_accepts(cli) -> None:  # type: ignore[no-untyped-def]
+    rows = command_rows()
+    for name, command in commands().items():
+        if "--format" in option_metavars(command):
+            described = re.findall(r"`([a-z]+)`", rows[name][1].split("FORMAT:")[1])
+            assert described == accepted(cli, *name.split(), "--format"), name
+    listed = README.split("Perspectives (`--perspective`):")[1].split("\n\n")[0]
+    for name in ("assess", "template"):
+        assert re.findall(r"`([a-z]+)`", listed) == accepted(cli, name, "--perspective")
+
+
+def help_text(cli, *args: str) -> str:  # type: ignore[no-untyped-def]
+    code, out, err = cli(*args, "--help")
+    assert code == 0, err
+    return str(out)
+
+
+@pytest.mark.parametrize("columns", ["80", "100"])
+def test_help_reads_well_at_any_width(cli, monkeypatch, columns: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("COLUMNS", columns)
+    for name in ["", *commands()]:
+        out = help_text(cli, *name.split())
+        assert not re.search(r"<[a-z]+[^>]*>", out), (name, out)  # no <list[Path]>, <str>
+        assert "range" not in out and "{" not in out, (name, out)
+        for line in out.splitlines():
+            if "Example: " in line:  # whole on one line, never wrapped mid-path
+                example = line.split("Example: ")[1]
+                assert example.startswith(f"coself {name}"), line
+                assert any(example.rstrip() in row for row in README.splitlines()) or (
+                    len(example) > 20
+                ), line
+            assert len(line) <= int(columns) or "Example: " in line, (name, line)
+
+
+def test_assess_help_lists_the_banks(cli) -> None:  # type: ignore[no-untyped-def]
+    from coself.io.banks import load_library
+
+    for name in ("assess", "template"):
+        out = " ".join(help_text(cli, name).split())
+        banks = ", ".join(sorted(load_library().banks))
+        assert f"Banks: {banks} (more with --banks-dir" in out, out

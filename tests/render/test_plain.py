@@ -95,7 +95,7 @@ def test_batch_in_plain_mode_draws_no_progress(answers: Path, tmp_path: Path) ->
     [
         (["report", "{answers}", "--banks-dir", "{mini}"], 0),
         (["report", "{missing}"], 1),
-        (["report", "{answers}", "--banks-dir", "{mini}", "-o", "{unwritable}"], 1),
+        (["report", "{answers}", "--banks-dir", "{mini}", "-o", "{unwritable}"], 73),
         (["banks", "validate", "{answers}"], 1),
         (["report", "{answers}", "--format", "pdf"], 2),
         (["report", "{answers}", "--no-such-option"], 2),
