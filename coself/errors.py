@@ -59,3 +59,7 @@ class Interrupted(CoselfError):
     """The person stopped an interactive session with Ctrl-C, SIGTERM or a closed terminal."""
 
     exit_code = 130
+
+
+class WriteError(CoselfError):
+    """A file could not be written (a full disk, a read-only folder): names the user's path."""
