@@ -8,6 +8,7 @@ import fcntl
 import json
 import os
 import re
+import signal
 from pathlib import Path
 
 import pytest
@@ -216,3 +217,34 @@ def test_a_full_disk_during_a_session_keeps_what_was_confirmed(
     assert err.strip().splitlines()[-1] == f"coself: {path}: cannot write: the disk is full"
     assert {k: v.value for k, v in read_back(path).answers.items()} == {"c-one": 3}
     assert os.listdir(tmp_path) == [path.name]  # no temporary file left behind
+
+
+@pytest.mark.parametrize("first", ["end of input", "SIGTERM", "SIGHUP", "SIGINT"])
+@pytest.mark.parametrize("second", ["SIGTERM", "SIGHUP", "SIGINT"])
+def test_a_signal_during_the_final_save_is_ignored(
+    cli, monkeypatch, tmp_path: Path, first: str, second: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The second of two stops comes while the answers are being saved: the save completes,
+    the resume command is printed, the exit code is 130."""
+    path = tmp_path / "acme.answers.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    stopping = []
+    real_fsync = os.fsync
+
+    def fsync(handle: int) -> None:
+        if stopping:
+            os.kill(os.getpid(), getattr(signal, second))
+        real_fsync(handle)
+
+    def stop() -> None:
+        stopping.append(True)
+        if first != "end of input":
+            os.kill(os.getpid(), getattr(signal, first))
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    type_into(monkeypatch, ["2", "", stop])
+    code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
+    assert code == 130, err
+    assert RESUME_LINE.search(err) and "Traceback" not in err, err
+    assert {k: v.value for k, v in read_back(path).answers.items()} == {"c-one": 3, "c-two": 2}
+    assert os.listdir(tmp_path) == [path.name]
