@@ -46,15 +46,19 @@ def slug(text: str, fallback: str = "organisation") -> str:
     return result
 
 
-def _write_temp(folder: Path, name: str, text: str, sync: bool = True) -> str:
+def _write_temp(
+    folder: Path, name: str, text: str, sync: bool = True, shown: Path | None = None
+) -> str:
     """Write text in full to a new temporary file in folder; return its path.
 
     `sync` also forces it to disk, for answers that must survive a power cut; batch reports,
     which can be made again, skip it (it costs milliseconds per file). A failure removes the
-    temporary file and is raised as a WriteError naming `folder/name`, never the temporary file.
+    temporary file and is raised as a WriteError naming `shown` (the file being written, or
+    else the folder), never the temporary file.
     """
     data = text.encode("utf-8")
-    handle, temp = _open_temp(folder, name)
+    shown = shown or folder
+    handle, temp = _open_temp(folder, name, shown)
     try:
         view = memoryview(data)
         while view:
@@ -66,7 +70,7 @@ def _write_temp(folder: Path, name: str, text: str, sync: bool = True) -> str:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(error, OSError):
-            raise write_error(folder / name, error) from None
+            raise write_error(shown, error) from None
         raise
     os.close(handle)
     return temp
@@ -76,7 +80,7 @@ _TEMP_COUNTER = itertools.count()
 _SWEPT: set[Path] = set()
 
 
-def _open_temp(folder: Path, name: str) -> tuple[int, str]:
+def _open_temp(folder: Path, name: str, shown: Path) -> tuple[int, str]:
     """Create a new hidden temporary file in folder, unique to this process; (fd, path)."""
     if folder not in _SWEPT:
         _SWEPT.add(folder)
@@ -91,9 +95,9 @@ def _open_temp(folder: Path, name: str) -> tuple[int, str]:
             try:
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as error:
-                raise write_error(folder, error) from None
+                raise write_error(shown, error) from None
         except OSError as error:
-            raise write_error(folder / name, error) from None
+            raise write_error(shown, error) from None
     raise WriteError(f"{folder}: cannot create a temporary file")
 
 
@@ -104,7 +108,7 @@ def write_atomic(path: Path, text: str, lock: bool = False) -> int:
     descriptor is returned, so that a lock held on the file never has a gap; else -1.
     """
     with signals_held():
-        temp = _write_temp(path.parent, path.name, text)
+        temp = _write_temp(path.parent, path.name, text, shown=path)
         handle = -1
         try:
             if lock:
@@ -139,7 +143,7 @@ def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = Tru
 def create_exactly(path: Path, text: str) -> None:
     """Write a new file at exactly `path`, whole; refuse if anything is already there."""
     with signals_held():
-        temp = _write_temp(path.parent, path.name, text)
+        temp = _write_temp(path.parent, path.name, text, shown=path)
         try:
             os.link(temp, path)
         except FileExistsError:

@@ -159,3 +159,27 @@ def test_report_to_a_read_only_place_says_so_in_one_line(cli, answers: Path, mon
     target = answers.parent / "locked" / "r.md"
     code, _, err = cli("report", answers, "-o", target, "--banks-dir", MINI_DIR)
     assert code == 1 and err == f"coself: {target}: cannot write: permission denied\n", err
+
+
+def test_a_full_disk_during_a_batch_is_one_line_per_failing_write(
+    cli, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(3):
+        (inputs / f"a{n}.yaml").write_text(ANSWERS.replace("Acme", f"Org {n}"), encoding="utf-8")
+    out = tmp_path / "out"
+    real_write = os.write
+
+    def full(handle: int, data: bytes) -> int:
+        if b"Co-production self-assessment" in bytes(data[:200]):  # a report, not the summary
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_write(handle, data)
+
+    monkeypatch.setattr(os, "write", full)
+    code, _, err = cli("batch", inputs, "-o", out, "--plain", "--banks-dir", MINI_DIR)
+    assert code == 1, err
+    # one line for each report that could not be written, naming the folder given
+    assert err.count(f"{out}: cannot write: the disk is full\n") == 3, err
+    assert ".tmp" not in err and "Traceback" not in err
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
