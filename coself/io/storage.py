@@ -310,20 +310,21 @@ def load_answers(
 
 
 def check_outputs(inputs: Sequence[str | Path], outputs: Sequence[str | Path | None]) -> None:
-    """Refuse, before any work, an output that cannot be a file or that is one of the inputs
-    (the same file by any name: a symlink or a hard link too). `-` and None mean stdout."""
+    """Refuse, before any work, an output that cannot be a file (WriteError) or that is one of
+    the inputs (UsageError; the same file by any name, a symlink or a hard link too). `-` and
+    None mean standard output."""
     taken: dict[tuple[int, int], str] = {}
     for output in outputs:
         if output is None or output == "-":
             continue
         name = str(output)
         if not name:
-            raise UsageError("the output file name is empty; name a file")
+            raise WriteError("the output file name is empty: name a file to write")
         if Path(name).is_dir():
-            raise UsageError(f"{name}: is a folder; name a file to write")
+            raise WriteError(f"{name}: cannot write: it is a folder; name a file to write")
         blocker = next((p for p in Path(name).parents if p.exists() and not p.is_dir()), None)
         if blocker is not None:
-            raise UsageError(f"{name}: cannot write there: {blocker} is a file, not a folder")
+            raise WriteError(f"{name}: cannot write: {blocker} is a file, not a folder")
         with contextlib.suppress(OSError):
             found = os.stat(name)
             taken[(found.st_dev, found.st_ino)] = name

@@ -99,14 +99,14 @@ def test_an_output_that_cannot_be_a_file_is_named(cli, answers: Path, command: s
     folder.mkdir()
     cases = {
         "": "the output file name is empty",
-        str(folder): f"{folder}: is a folder",
-        str(answers / "r.md"): f"{answers} is a file, not a folder",
+        str(folder): f"{folder}: cannot write: it is a folder",
+        str(answers / "r.md"): f"{answers / 'r.md'}: cannot write: {answers} is a file",
     }
     for output, message in cases.items():
         code, _, err = cli(command, *inputs, "-o", output, "--bank", "mini", "--banks-dir",
                            MINI_DIR) if command == "template" else cli(
             command, *inputs, "-o", output, "--banks-dir", MINI_DIR)  # fmt: skip
-        assert code == 2, err
+        assert code == 1, err
         assert message in err and ".tmp" not in err and len(err.strip().splitlines()) == 1, err
     assert os.listdir(folder) == []
 
@@ -115,7 +115,7 @@ def test_batch_summary_under_a_file_is_named(cli, answers: Path) -> None:  # typ
     summary = answers / "summary.csv"
     code, _, err = cli("batch", answers, "--summary", summary, "-o", answers.parent / "out",
                        "--banks-dir", MINI_DIR)  # fmt: skip
-    assert code == 2 and f"{summary}: cannot write there: {answers} is a file" in err, err
+    assert code == 1 and f"{summary}: cannot write: {answers} is a file" in err, err
 
 
 @pytest.mark.parametrize(
