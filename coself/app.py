@@ -2,24 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shlex
-import signal
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
-from coself.core.text import clean
-from coself.errors import InputError, Interrupted, OutputError, UsageError
-from coself.interactive.prompts import Terminated, on_signal, terminal_ask, terminal_say
+from coself.core.text import clean, one_line
+from coself.errors import InputError, Interrupted, OutputError, UsageError, WriteError
+from coself.interactive.prompts import Terminated, terminal_say
 from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, Kind, Meta, render
+
+if TYPE_CHECKING:
+    from coself.interactive.prompts import Stops
+    from coself.interactive.session import Outcome
+    from coself.io.held import HeldAnswers
 
 DEFAULT_REPORTS_DIR = Path("reports")
 
@@ -120,79 +126,146 @@ class AssessOptions:
 
 def assess(options: AssessOptions, ctx: Context) -> None:
     """Run an interactive assessment, saving after each answer; Interrupted if stopped."""
-    from coself.interactive.session import Outcome, Session, ask_organisation, ask_perspective
-    from coself.io.storage import (
-        ANSWERS_SUFFIX,
-        create_new,
-        dump_answers,
-        load_answers,
-        save_answers,
-        slug,
-    )
+    from coself.interactive.prompts import Stops
+    from coself.interactive.session import Outcome
 
     if sys.stdin is None or not sys.stdin.isatty():  # None: started with no standard input
         raise UsageError(
             "coself assess asks questions and needs a terminal. To score an "
             "answers file without questions, use: coself report FILE"
         )
+    org = option_text("--org", options.org)
+    respondent = option_text("--respondent", options.respondent)
+    options = replace(options, org=org, respondent=respondent)
     library = ctx.library()
+    with Stops() as stops:
+        held, answers, bank = _open_answers(options, library, stops, ctx)
+        with held:
+            outcome, answers = _run_session(held, answers, bank, stops, ctx)
+            if outcome is Outcome.QUIT:
+                terminal_say(f"Saved. Your answers are in {held.path}")
+                _say_resume(held.path, ctx)
+                return
+            stops.stop_now()  # the report is written whole, whatever signal comes now
+            reports_dir = options.reports_dir or held.path.parent
+            _finish(answers, bank, held, ctx, reports_dir)
+
+
+def option_text(flag: str, value: str | None) -> str | None:
+    """A name typed as an option, on one line; refused when blank or not text."""
+    if value is None:
+        return None
+    text = one_line(value)
+    if not text:
+        raise UsageError(f"{flag} is blank: give a name, or leave the option out")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # bytes that were not UTF-8 on the command line
+        raise UsageError(f"{flag} is not UTF-8 text: type the name again") from None
+    return text
+
+
+def _open_answers(
+    options: AssessOptions, library: Library, stops: Stops, ctx: Context
+) -> tuple[HeldAnswers, Answers, Bank]:
+    """The answers file to fill in, held by this session: the one resumed, or a new one."""
+    from coself.interactive.session import ask_organisation, ask_perspective
+    from coself.io.held import HeldAnswers
+    from coself.io.storage import slug
+
     if options.resume is not None:
-        answers, bank, warnings = load_answers(options.resume, library.find)
-        for warning in warnings:
-            ctx.err(f"warning: {warning}")
-        path = options.resume
-        reports_dir = options.reports_dir or path.parent
-    else:
-        reports_dir = options.reports_dir or DEFAULT_REPORTS_DIR
-        bank = library.get(options.bank_id)
-        org = options.org or ask_organisation(terminal_ask, terminal_say)
-        perspective = options.perspective or ask_perspective(terminal_ask, terminal_say)
-        stamp = now()
-        answers = Answers(
-            bank.id,
-            bank.version,
-            clean(org),
-            perspective,
-            {},
-            stamp,
-            stamp,
-            respondent=options.respondent,
-        )
-        stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
-        path = create_new(reports_dir, stem, ANSWERS_SUFFIX, dump_answers(answers))
-    terminal_say(f"Your answers are saved as you go, in {path}")
-    session = Session(
-        bank, answers, terminal_ask, terminal_say, lambda a: save_answers(path, a), now
+        return _resume(options.resume, library, ctx)
+    bank = library.get(options.bank_id)
+    try:
+        org = options.org or ask_organisation(stops.ask, terminal_say)
+        perspective = options.perspective or ask_perspective(stops.ask, terminal_say)
+    except (KeyboardInterrupt, EOFError, Terminated) as stop:
+        stops.stop_now()
+        _say_stopped(["Stopped. Nothing was saved yet."])
+        raise Interrupted("interrupted") from stop
+    stamp = now()
+    answers = Answers(
+        bank.id, bank.version, org, perspective, {}, stamp, stamp, respondent=options.respondent
     )
-    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
+    stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
+    folder = options.reports_dir or DEFAULT_REPORTS_DIR
+    return HeldAnswers.create(folder, stem, answers), answers, bank
+
+
+def _resume(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, Answers, Bank]:
+    from coself.io.held import HeldAnswers
+
+    held, answers, bank, warnings = HeldAnswers.resume(path, library.find)
+    for warning in warnings:
+        ctx.err(f"warning: {warning}")
+    if held.carried:
+        terminal_say(
+            f"Kept as they are in {path}: the answers to "
+            f"{', '.join(map(str, held.carried))}, which version {bank.version} of the bank "
+            f"no longer asks; the file stays at version {answers.bank_version}."
+        )
+    return held, answers, bank
+
+
+def _run_session(
+    held: HeldAnswers, answers: Answers, bank: Bank, stops: Stops, ctx: Context
+) -> tuple[Outcome, Answers]:
+    """Ask the questions; on a stop (Ctrl-C, end of input, a signal) save, say how to carry
+    on and raise Interrupted."""
+    from coself.interactive.session import Session
+
+    terminal_say(f"Your answers are saved as you go, in {held.path}")
+    session = Session(bank, answers, stops.ask, terminal_say, partial(_keep, held, ctx), now)
     try:
         outcome = session.run()
+        stops.check()  # a signal that came after the last question
+        return outcome, session.answers
     except (KeyboardInterrupt, EOFError, Terminated) as stop:
-        save_answers(path, session.current())
-        terminal_say("")
-        terminal_say(f"Stopped. Your answers so far are saved in {path}")
-        _say_resume(path, ctx)
+        stops.stop_now()
+        _keep(held, ctx, session.current())
+        _say_stopped(["", f"Stopped. Your answers so far are saved in {held.path}"])
+        with contextlib.suppress(OSError):
+            _say_resume(held.path, ctx)
         raise Interrupted("interrupted") from stop
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-    if outcome is Outcome.QUIT:
-        terminal_say(f"Saved. Your answers are in {path}")
-        _say_resume(path, ctx)
-        return
-    _finish(session.answers, bank, path, ctx, reports_dir)
 
 
-def _finish(answers: Answers, bank: Bank, path: Path, ctx: Context, reports_dir: Path) -> None:
+def _keep(held: HeldAnswers, ctx: Context, answers: Answers) -> None:
+    """Save the answers into the held file, never over changes made by anything else; when
+    a save fails, say what is safe and how to carry on."""
+    if held.changed_on_disk():
+        beside = held.save_beside(answers)
+        terminal_say(f"This session's answers are saved in {beside}")
+        _say_resume(beside, ctx)
+        raise InputError(
+            f"{held.path}: changed on disk since this session last saved it (edited by hand "
+            f"or by another program?), so coself did not write over it; this session's "
+            f"answers are in {beside}"
+        )
+    try:
+        held.save(answers)
+    except WriteError:
+        terminal_say(f"The answers confirmed so far are safe in {held.path}")
+        _say_resume(held.path, ctx)
+        raise
+
+
+def _say_stopped(lines: list[str]) -> None:
+    """Lines said while stopping; a terminal that has gone away (SIGHUP) cannot stop the exit."""
+    with contextlib.suppress(OSError):
+        for line in lines:
+            terminal_say(line)
+
+
+def _finish(
+    answers: Answers, bank: Bank, held: HeldAnswers, ctx: Context, reports_dir: Path
+) -> None:
     from coself.io.storage import create_new
 
     result = score(bank, answers)
     deliver_result(result, Format.TERMINAL, None, ctx)
-    stem = path.name.removesuffix(".answers.yaml")
-    report = create_new(
-        reports_dir, stem, ".md", render(Kind.SINGLE, Format.MARKDOWN, result, Meta(today()))
-    )
-    terminal_say(f"Answers saved in {path}")
+    markdown = render(Kind.SINGLE, Format.MARKDOWN, result, Meta(today()))
+    report = create_new(reports_dir, held.report_stem(), ".md", markdown)
+    terminal_say(f"Answers saved in {held.path}")
     terminal_say(f"Markdown report saved in {report}")
 
 
@@ -211,6 +284,9 @@ def report(
 ) -> None:
     """Score answers files and write one report (combined, for several) to stdout or a file."""
     from coself.io.sources import read_results
+    from coself.io.storage import check_outputs
+
+    check_outputs(paths, [output])
 
     results = read_results(paths, ctx.library())
     for _, warnings in results:
@@ -261,9 +337,11 @@ def template(
     ctx: Context,
 ) -> None:
     """Write a blank answers file (YAML) or a CSV header row to stdout or a file."""
-    from coself.io.storage import create_exactly
+    from coself.io.storage import check_outputs, create_exactly
     from coself.io.template import render_csv_template, render_yaml_template
 
+    check_outputs([], [output])
+    org = option_text("--org", org)
     bank = ctx.library().get(bank_id)
     text = render_csv_template(bank) if as_csv else render_yaml_template(bank, org, perspective)
     if output in (None, "-"):
@@ -295,8 +373,11 @@ def batch(
     """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
     from coself.interactive.progress import progress_for
+    from coself.io.storage import check_outputs
     from coself.render.common import Summary
     from coself.render.terminal import SUMMARY_WIDTH
+
+    check_outputs(paths, [summary])
 
     job = Job(
         ctx.banks_dirs,
@@ -331,7 +412,9 @@ def compare(
     """Compare answers before and after (each side a file or a folder of files)."""
     from coself.core.compare import compare as run
     from coself.io.sources import read_results
+    from coself.io.storage import check_outputs
 
+    check_outputs([*before, *after], [output])
     library = ctx.library()
     sides = []
     for paths in (before, after):

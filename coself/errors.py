@@ -80,3 +80,7 @@ class Interrupted(CoselfError):
     """The person stopped a command: Ctrl-C, or SIGTERM or a closed terminal during `assess`."""
 
     exit_code = 130
+
+
+class WriteError(OutputError):
+    """A file could not be written (a full disk, a read-only folder): names the user's path."""

@@ -2,25 +2,80 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from types import FrameType
 
 from coself.core.text import clean
 
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
 
 class Terminated(BaseException):
-    """Raised from the SIGTERM/SIGHUP handler so the session unwinds and saves."""
+    """Raised for SIGTERM or SIGHUP (a closed terminal) so the session unwinds and saves."""
 
 
-def on_signal(signum: int, frame: FrameType | None) -> None:
-    raise Terminated(signum)
+class Stops:
+    """Ctrl-C, SIGTERM and SIGHUP during a session: one stop, raised only while the person is
+    being asked something, never half-way through a save; every signal after it is ignored,
+    so a second one cannot break the final save.
+
+    `with Stops() as stops:` installs the handlers; `stops.ask` is the prompt to use.
+    """
+
+    def __init__(self) -> None:
+        self.received: int | None = None
+        self._waiting = self._stopping = False
+
+    def __enter__(self) -> Stops:
+        self._previous = {s: signal.signal(s, self._on_signal) for s in STOP_SIGNALS}
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        for number, handler in self._previous.items():
+            signal.signal(number, handler)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self._stopping or self.received is not None:
+            return  # already stopping
+        self.received = signum
+        if self._waiting:
+            self.check()
+
+    def check(self) -> None:
+        """Raise the stop if a signal has come (KeyboardInterrupt for Ctrl-C)."""
+        if self.received is None:
+            return
+        self._waiting = False
+        if self.received == signal.SIGINT:
+            raise KeyboardInterrupt
+        raise Terminated(self.received)
+
+    def stop_now(self) -> None:
+        """The session is stopping (a signal, end of input): from now on signals are ignored."""
+        self._stopping = True
+
+    def ask(self, prompt: str) -> str:
+        self.check()
+        self._waiting = True
+        try:
+            return terminal_ask(prompt)
+        finally:
+            self._waiting = False
 
 
 def terminal_ask(prompt: str) -> str:
-    """Prompt on stderr and read one line from stdin; end of input raises EOFError."""
+    """Prompt on stderr and read one line from stdin; end of input raises EOFError.
+
+    Bytes that are not text in the terminal's encoding become U+FFFD rather than an error.
+    """
     sys.stderr.write(prompt)
     sys.stderr.flush()
-    line = sys.stdin.readline()
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # a text stream with no bytes beneath (tests)
+        line = sys.stdin.readline()
+    else:
+        line = raw.readline().decode(sys.stdin.encoding or "utf-8", "replace")
     if not line:
         raise EOFError
     return line.rstrip("\r\n")

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import itertools
+import json
 import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TextIO
-
-import yaml
 
 from coself.core.answers import FindBank, build_answers
 from coself.core.model import Answer, Answers, Bank, Special
-from coself.errors import InputError, Problem
+from coself.errors import InputError, Problem, UsageError, WriteError
+from coself.io.tempfiles import signals_held, sweep_stale_temps, write_error
 from coself.io.yamlsafe import parse, read_text
+from coself.io.yamlwrite import dump_yaml, plain_data
 
 ANSWERS_SIZE_LIMIT = 1024 * 1024
 ANSWERS_SUFFIX = ".answers.yaml"
@@ -30,6 +34,7 @@ _RESERVED = {
     *(f"lpt{i}" for i in range(10)),
 }
 MAX_STEM = 60
+EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
 def slug(text: str, fallback: str = "organisation") -> str:
@@ -41,34 +46,45 @@ def slug(text: str, fallback: str = "organisation") -> str:
     return result
 
 
-def _write_temp(folder: Path, name: str, text: str, sync: bool = True) -> str:
+def _write_temp(
+    folder: Path, name: str, text: str, sync: bool = True, shown: Path | None = None
+) -> str:
     """Write text in full to a new temporary file in folder; return its path.
 
     `sync` also forces it to disk, for answers that must survive a power cut; batch reports,
-    which can be made again, skip it (it costs milliseconds per file).
+    which can be made again, skip it (it costs milliseconds per file). A failure removes the
+    temporary file and is raised as a WriteError naming `shown` (the file being written, or
+    else the folder), never the temporary file.
     """
     data = text.encode("utf-8")
-    handle, temp = _open_temp(folder, name)
+    shown = shown or folder
+    handle, temp = _open_temp(folder, name, shown)
     try:
         view = memoryview(data)
         while view:
             view = view[os.write(handle, view) :]
         if sync:
             os.fsync(handle)
-    except BaseException:
+    except BaseException as error:
         os.close(handle)
         with contextlib.suppress(OSError):
             os.unlink(temp)
+        if isinstance(error, OSError):
+            raise write_error(shown, error) from None
         raise
     os.close(handle)
     return temp
 
 
 _TEMP_COUNTER = itertools.count()
+_SWEPT: set[Path] = set()
 
 
-def _open_temp(folder: Path, name: str) -> tuple[int, str]:
+def _open_temp(folder: Path, name: str, shown: Path) -> tuple[int, str]:
     """Create a new hidden temporary file in folder, unique to this process; (fd, path)."""
+    if folder not in _SWEPT:
+        _SWEPT.add(folder)
+        sweep_stale_temps(folder)
     for _ in range(1000):
         temp = os.path.join(folder, f".{name}.{os.getpid()}.{next(_TEMP_COUNTER)}.tmp")
         try:
@@ -76,19 +92,38 @@ def _open_temp(folder: Path, name: str) -> tuple[int, str]:
         except FileExistsError:
             continue
         except FileNotFoundError:
-            folder.mkdir(parents=True, exist_ok=True)
-    raise InputError(f"{folder}: cannot create a temporary file")
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise write_error(shown, error) from None
+        except OSError as error:
+            raise write_error(shown, error) from None
+    raise WriteError(f"{folder}: cannot create a temporary file")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that the file is either the old version or the whole new one, never half."""
-    temp = _write_temp(path.parent, path.name, text)
-    try:
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+def write_atomic(path: Path, text: str, lock: bool = False) -> int:
+    """Write text so that the file is either the old version or the whole new one, never half.
+
+    With `lock`, the new version is locked (flock) before it takes the name and its open
+    descriptor is returned, so that a lock held on the file never has a gap; else -1.
+    """
+    with signals_held():
+        temp = _write_temp(path.parent, path.name, text, shown=path)
+        handle = -1
+        try:
+            if lock:
+                handle = os.open(temp, os.O_RDONLY | os.O_CLOEXEC)
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            os.replace(temp, path)
+        except BaseException as error:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            with contextlib.suppress(OSError):
+                os.close(handle)
+            if isinstance(error, OSError):
+                raise write_error(path, error) from None
+            raise
+        return handle
 
 
 def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = True) -> Path:
@@ -107,23 +142,26 @@ def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = Tru
 
 def create_exactly(path: Path, text: str) -> None:
     """Write a new file at exactly `path`, whole; refuse if anything is already there."""
-    temp = _write_temp(path.parent, path.name, text)
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise InputError.of(
-            [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "already exists; coself does not write over it (choose another name)",
-                )
-            ]
-        ) from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
+    with signals_held():
+        temp = _write_temp(path.parent, path.name, text, shown=path)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise InputError.of(
+                [
+                    Problem(
+                        str(path),
+                        0,
+                        0,
+                        "already exists; coself does not write over it (choose another name)",
+                    )
+                ]
+            ) from None
+        except OSError as error:
+            raise write_error(path, error) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
 
 
 def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
@@ -207,14 +245,18 @@ def _answer_data(answer: Answer) -> Any:
     return entry
 
 
-def dump_answers(answers: Answers) -> str:
-    return yaml.safe_dump(
-        answers_to_data(answers),
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+def dump_answers(
+    answers: Answers, carried: Mapping[str, Any] = EMPTY, as_json: bool = False
+) -> str:
+    """The answers file's text, YAML or JSON, that coself reads back as exactly these answers.
+
+    `carried` holds answers to questions the bank no longer has, written back as they were read.
+    """
+    data = answers_to_data(answers)
+    data["answers"].update(plain_data(carried))
+    if as_json:  # ASCII only: every other character as an escape that reads back the same
+        return json.dumps(data, indent=2, ensure_ascii=True) + "\n"
+    return dump_yaml(data)
 
 
 def save_answers(path: Path, answers: Answers) -> None:
@@ -245,6 +287,18 @@ def json_as_yaml(text: str) -> str:
     )
 
 
+def looks_like_json(source: str, text: str) -> bool:
+    """Whether an answers file is JSON: by its name, or by its first character."""
+    return source.endswith(".json") or text[:100].lstrip().startswith("{")
+
+
+def parse_answers(text: str, source: str) -> Any:
+    """The parsed content of an answers file's text (YAML or JSON), with places."""
+    if looks_like_json(source, text):
+        text = json_as_yaml(text)
+    return parse(text, source)
+
+
 def load_answers(
     path: Path | str, find_bank: FindBank, text: str | None = None
 ) -> tuple[Answers, Bank, list[Problem]]:
@@ -252,6 +306,42 @@ def load_answers(
     source = str(path)
     if text is None:
         text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
-    if source.endswith(".json") or text[:100].lstrip().startswith("{"):
-        text = json_as_yaml(text)
-    return build_answers(parse(text, source), source, find_bank)
+    return build_answers(parse_answers(text, source), source, find_bank)
+
+
+def check_outputs(inputs: Sequence[str | Path], outputs: Sequence[str | Path | None]) -> None:
+    """Refuse, before any work, an output that cannot be a file (WriteError) or that is one of
+    the inputs (UsageError; the same file by any name, a symlink or a hard link too). `-` and
+    None mean standard output."""
+    taken: dict[tuple[int, int], str] = {}
+    for output in outputs:
+        if output is None or output == "-":
+            continue
+        name = str(output)
+        if not name:
+            raise WriteError("the output file name is empty: name a file to write")
+        if Path(name).is_dir():
+            raise WriteError(f"{name}: cannot write: it is a folder; name a file to write")
+        blocker = next((p for p in Path(name).parents if p.exists() and not p.is_dir()), None)
+        if blocker is not None:
+            raise WriteError(f"{name}: cannot write: {blocker} is a file, not a folder")
+        with contextlib.suppress(OSError):
+            found = os.stat(name)
+            taken[(found.st_dev, found.st_ino)] = name
+    if taken:
+        _refuse_inputs_among(inputs, taken)
+
+
+def _refuse_inputs_among(inputs: Sequence[str | Path], taken: dict[tuple[int, int], str]) -> None:
+    from coself.io.sources import expand  # sources reads through this module
+
+    files, _ = expand([p for p in inputs if str(p) != "-"])
+    for file in files:
+        with contextlib.suppress(OSError):
+            found = os.stat(file)
+            output = taken.get((found.st_dev, found.st_ino))
+            if output is not None:
+                raise UsageError(
+                    f"{output}: is also an input ({file}); coself never writes over a file it "
+                    "reads: choose another output name"
+                )

@@ -5,19 +5,10 @@ from __future__ import annotations
 import csv
 import io
 
-import yaml
-
 from coself.core.answers import allowed_values
 from coself.core.model import ANSWERS_FORMAT, CSV_FIXED, Bank, Perspective, QuestionType
 from coself.core.text import one_line
-
-
-def _scalar(value: str | None) -> str:
-    """A YAML scalar safe to write after a key (quoted when YAML could misread it)."""
-    if value is None:
-        return ""
-    dumped = yaml.safe_dump(value, default_style=None, allow_unicode=True, width=10_000)
-    return dumped.removesuffix("\n...\n").rstrip("\n")
+from coself.io.yamlwrite import yaml_scalar
 
 
 def _comment(text: str) -> str:
@@ -37,9 +28,9 @@ def render_yaml_template(
         '#   question-id: {answer: 3, note: "What we saw, and where"}',
         "# Then run: coself report THIS-FILE   (or coself batch FOLDER for many files)",
         f"format: {ANSWERS_FORMAT}",
-        f"bank: {_scalar(bank.id)}",
-        f"bank_version: {_scalar(bank.version)}",
-        f"organisation: {_scalar(organisation)}" if organisation else "organisation:",
+        f"bank: {yaml_scalar(bank.id)}",
+        f"bank_version: {yaml_scalar(bank.version)}",
+        f"organisation: {yaml_scalar(organisation)}" if organisation else "organisation:",
         "# perspective: one of " + ", ".join(p.value for p in Perspective),
         f"perspective: {perspective.value}" if perspective else "perspective:",
         "# status: complete, or partial if the answers are not finished",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -11,6 +12,7 @@ import pytest
 from conftest import MINI_DIR, make_answers
 
 from coself.core.model import Special
+from coself.errors import WriteError
 from coself.io.storage import (
     create_new,
     dump_answers,
@@ -124,10 +126,10 @@ def test_write_atomic_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatc
     write_atomic(path, "old\n")
 
     def broken(*_: object) -> None:
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device", "/somewhere/.a.yaml.1.0.tmp")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(WriteError, match=r"^\S*a\.yaml: cannot write: the disk is full$"):
         write_atomic(path, "new\n")
     assert path.read_text() == "old\n"
     assert os.listdir(tmp_path) == ["a.yaml"]  # no temporary file left behind
