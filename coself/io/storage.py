@@ -16,7 +16,8 @@ import yaml
 from coself.core.answers import FindBank, build_answers
 from coself.core.model import Answer, Answers, Bank, Special
 from coself.errors import InputError, Problem
-from coself.io.yamlsafe import parse, read_text
+from coself.io.documents import parse_document
+from coself.io.yamlsafe import read_text
 
 ANSWERS_SIZE_LIMIT = 1024 * 1024
 ANSWERS_SUFFIX = ".answers.yaml"
@@ -221,30 +222,6 @@ def save_answers(path: Path, answers: Answers) -> None:
     write_atomic(path, dump_answers(answers))
 
 
-_SURROGATES = re.compile(
-    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
-)
-
-
-def json_as_yaml(text: str) -> str:
-    """JSON is read as YAML (for line:column marks); smooth the two places they differ.
-
-    YAML refuses tab indentation: tabs outside JSON strings are only whitespace, and JSON
-    strings cannot hold raw tabs. And JSON writes characters beyond the BMP (emoji) as
-    surrogate pairs, which YAML refuses: join each pair into its character.
-    """
-    text = text.replace("\t", " ")
-    if "\\u" not in text:
-        return text
-    return _SURROGATES.sub(
-        lambda m: (
-            m.group(1)
-            + chr(0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + (int(m.group(3), 16) - 0xDC00))
-        ),
-        text,
-    )
-
-
 def load_answers(
     path: Path | str, find_bank: FindBank, text: str | None = None
 ) -> tuple[Answers, Bank, list[Problem]]:
@@ -252,6 +229,4 @@ def load_answers(
     source = str(path)
     if text is None:
         text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
-    if source.endswith(".json") or text[:100].lstrip().startswith("{"):
-        text = json_as_yaml(text)
-    return build_answers(parse(text, source), source, find_bank)
+    return build_answers(parse_document(text, source), source, find_bank)
