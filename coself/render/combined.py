@@ -10,7 +10,7 @@ from coself import __version__
 from coself.core.combine import Combined, Gap, PerspectiveView
 from coself.core.model import PERSPECTIVE_LABELS, Perspective
 from coself.core.scoring import Figure, round1
-from coself.core.text import clean, md
+from coself.core.text import clean, clean_data, md
 from coself.render.common import (
     NO_SCORE,
     bar,
@@ -317,7 +317,10 @@ def _view_data(view: PerspectiveView, min_group: int) -> dict[str, Any]:
 
 
 def render_combined_json(combined: Combined, generated: str) -> str:
-    return json.dumps(combined_to_data(combined, generated), indent=1, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(clean_data(combined_to_data(combined, generated)), indent=1, ensure_ascii=False)
+        + "\n"
+    )
 
 
 __all__ = ["NO_SCORE", "combined_explained", "render_combined_json", "render_combined_markdown"]

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from coself import __version__
 from coself.core.compare import Change, Comparison, Side
-from coself.core.text import clean, md, one_line
+from coself.core.text import clean, clean_data, md, one_line
 from coself.render.common import NO_SCORE, md_table
 
 
@@ -165,7 +165,10 @@ def comparison_to_data(comparison: Comparison, generated: str) -> dict[str, Any]
 
 def render_comparison_json(comparison: Comparison, generated: str) -> str:
     return (
-        json.dumps(comparison_to_data(comparison, generated), indent=1, ensure_ascii=False) + "\n"
+        json.dumps(
+            clean_data(comparison_to_data(comparison, generated)), indent=1, ensure_ascii=False
+        )
+        + "\n"
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from coself import __version__
 from coself.core.model import Action, Answers, Bank, Question, Special
 from coself.core.scoring import Figure, Result, ladder_spread
-from coself.core.text import clean
+from coself.core.text import clean, clean_data
 from coself.render.common import points_to_target
 
 
@@ -125,4 +125,4 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 
 def render_json(result: Result, generated: str, warnings: Sequence[str] = ()) -> str:
-    return _ENCODER.encode(result_to_data(result, generated, warnings)) + "\n"
+    return _ENCODER.encode(clean_data(result_to_data(result, generated, warnings))) + "\n"
