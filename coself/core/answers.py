@@ -158,10 +158,10 @@ def _organisation(check: Checker, top: Any) -> str | None:
     return None
 
 
-def _optional_text(check: Checker, top: Any, key: str) -> str | None:
+def _optional_text(check: Checker, top: Any, key: str, subject: str | None = None) -> str | None:
     if top.get(key) is None:
         return None
-    return check.text(top, key)
+    return check.text(top, key, subject)
 
 
 def _perspective(check: Checker, top: Any) -> Perspective | None:
@@ -251,8 +251,8 @@ def _answer(
         )
         if fields is None:
             return None
-        note = _optional_text(check, fields, "note") if "note" in fields else None
-        evidence = _optional_text(check, fields, "evidence") if "evidence" in fields else None
+        note = _optional_text(check, fields, "note", qid) if "note" in fields else None
+        evidence = _optional_text(check, fields, "evidence", qid) if "evidence" in fields else None
         holder, key = fields, "answer"
         entry = fields.get("answer")
     if entry is None:  # left blank: unanswered, but a note written beside it is kept

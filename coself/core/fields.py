@@ -140,7 +140,7 @@ class Checker:
         elif not value.strip():
             self.fail(mark, f"{key!r} must not be empty", subject)
         else:
-            self.fail(mark, f"{key!r} is {value!r}; {hint}", subject)
+            self.fail(mark, f"{key!r} is {_short(value)!r}; {hint}", subject)
         return None
 
     def ident(self, mapping: dict[str, Any], key: str, subject: str | None = None) -> str | None:
