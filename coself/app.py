@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
-from coself.core.text import clean, one_line
+from coself.core.text import clean, hidden_in_name, one_line
 from coself.errors import InputError, Interrupted, OutputError, UsageError, WriteError
 from coself.interactive.prompts import Terminated, terminal_say
 from coself.io.banks import Library, load_library
@@ -158,6 +158,9 @@ def option_text(flag: str, value: str | None) -> str | None:
     text = one_line(value)
     if not text:
         raise UsageError(f"{flag} is blank: give a name, or leave the option out")
+    problem = hidden_in_name(text)
+    if problem:
+        raise UsageError(f"{flag} {problem}: type the name again")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:  # bytes that were not UTF-8 on the command line

@@ -8,8 +8,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
-from coself.core.fields import Checker, describe
-from coself.core.located import key_mark, mark_of, value_mark
+from coself.core.fields import Checker, describe, described
+from coself.core.located import key_mark, mark_of, value_mark, written
 from coself.core.model import (
     ANSWERS_FORMAT,
     NO,
@@ -24,6 +24,7 @@ from coself.core.model import (
     Special,
     Status,
 )
+from coself.core.text import hidden_in_name
 from coself.errors import InputError, Problem
 
 TOP_REQUIRED = ["format", "bank", "organisation", "perspective", "answers"]
@@ -50,8 +51,11 @@ class Invalid:
     message: str
 
 
-def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | Invalid:
-    """The answer value a parsed value stands for, or why it is not one."""
+def parse_value(
+    question: Question, bank: Bank, raw: Any, as_written: str | None = None
+) -> AnswerValue | Invalid:
+    """The answer value a parsed value stands for, or why it is not one (naming the value as
+    `as_written`, the file's own text for it, where known)."""
     if isinstance(raw, str) and raw in SPECIALS:
         special = SPECIALS[raw]
         if special is Special.NA and not question.allow_na:
@@ -70,7 +74,9 @@ def parse_value(question: Question, bank: Bank, raw: Any) -> AnswerValue | Inval
         and any(r.id == raw for r in bank.framework.ladder)
     ):
         return raw
-    return Invalid(f"{describe(raw)} is not an answer here; use {allowed_values(question, bank)}")
+    return Invalid(
+        f"{describe(raw, as_written)} is not an answer here; use {allowed_values(question, bank)}"
+    )
 
 
 FindBank = Callable[[str, "str | None"], "Bank | None"]  # (id, version) -> the bank to use
@@ -95,7 +101,7 @@ def build_answers(
     bank = find_bank(bank_id, bank_version) if bank_id else None
     if bank_id and bank is None:
         check.fail(value_mark(top, "bank"), f"unknown bank {bank_id!r}")
-    organisation = check.text(top, "organisation")
+    organisation = _organisation(check, top)
     perspective = _perspective(check, top)
     respondent = _optional_text(check, top, "respondent")
     started, updated = check.text(top, "started"), check.text(top, "updated")
@@ -138,10 +144,21 @@ def build_answers(
     return result, bank, warnings
 
 
-def _optional_text(check: Checker, top: Any, key: str) -> str | None:
+def _organisation(check: Checker, top: Any) -> str | None:
+    """The organisation's name, refused if it holds a character that does not show: two names
+    that look the same must be the same name, or answers would not be combined."""
+    name = check.text(top, "organisation")
+    problem = hidden_in_name(name) if name else None
+    if problem is None:
+        return name
+    check.fail(value_mark(top, "organisation"), f"'organisation' {problem}; remove it")
+    return None
+
+
+def _optional_text(check: Checker, top: Any, key: str, subject: str | None = None) -> str | None:
     if top.get(key) is None:
         return None
-    return check.text(top, key)
+    return check.text(top, key, subject)
 
 
 def _perspective(check: Checker, top: Any) -> Perspective | None:
@@ -173,7 +190,7 @@ def _answers(check: Checker, top: Any, bank: Bank, gone: list[Problem] | None) -
     if not isinstance(raw, dict):
         check.fail(
             value_mark(top, "answers"),
-            f"'answers' must map question ids to answers, not {describe(raw)}",
+            f"'answers' must map question ids to answers, not {described(top, 'answers')}",
         )
         return {}
     answers: dict[str, Answer] = {}
@@ -231,13 +248,13 @@ def _answer(
         )
         if fields is None:
             return None
-        note = _optional_text(check, fields, "note") if "note" in fields else None
-        evidence = _optional_text(check, fields, "evidence") if "evidence" in fields else None
+        note = _optional_text(check, fields, "note", qid) if "note" in fields else None
+        evidence = _optional_text(check, fields, "evidence", qid) if "evidence" in fields else None
         holder, key = fields, "answer"
         entry = fields.get("answer")
     if entry is None:  # left blank: unanswered, but a note written beside it is kept
         return Answer(Special.SKIPPED, note, evidence) if note or evidence else None
-    value = parse_value(question, bank, entry)
+    value = parse_value(question, bank, entry, written(holder, key))
     if isinstance(value, Invalid):
         check.fail(value_mark(holder, key), value.message, qid)
         return None
@@ -249,7 +266,10 @@ def _targets(check: Checker, top: Any, bank: Bank) -> dict[str, str]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        check.fail(value_mark(top, "targets"), "'targets' must map section ids to stage ids")
+        check.fail(
+            value_mark(top, "targets"),
+            f"'targets' must map section ids to stage ids, not {described(top, 'targets')}",
+        )
         return {}
     stages = {s.id for s in bank.stages}
     sections = {s.id for s in bank.sections}
@@ -257,10 +277,13 @@ def _targets(check: Checker, top: Any, bank: Bank) -> dict[str, str]:
     for section, stage in raw.items():
         if section not in sections:
             check.fail(key_mark(raw, section), f"unknown section {section!r} in targets")
-        elif stage not in stages:
+        elif not isinstance(stage, str) or stage not in stages:
+            wrong = f"unknown stage {stage!r}" if isinstance(stage, str) else "not a stage id"
             check.fail(
                 value_mark(raw, section),
-                f"unknown stage {stage!r}; use one of {', '.join(s.id for s in bank.stages)}",
+                f"{wrong}: {described(raw, section)}; use one of "
+                + ", ".join(s.id for s in bank.stages),
+                section,
             )
         else:
             targets[section] = stage

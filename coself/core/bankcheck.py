@@ -6,8 +6,8 @@ import re
 from types import MappingProxyType
 from typing import Any
 
-from coself.core.fields import Checker
-from coself.core.located import Mark, key_mark, mark_of, value_mark
+from coself.core.fields import Checker, describe, described
+from coself.core.located import Mark, key_mark, mark_of, value_mark, written
 from coself.core.model import (
     LADDER_GROUPS,
     NO,
@@ -28,7 +28,12 @@ from coself.core.model import (
 )
 from coself.errors import InputError
 
-SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-[0-9A-Za-z.-]+)?\Z")
+# Each part at most 9 digits: versions are compared as numbers, and these always convert.
+_PART = r"(0|[1-9][0-9]{0,8})"
+SEMVER = re.compile(rf"{_PART}\.{_PART}\.{_PART}(?:-[0-9A-Za-z.-]{{1,64}})?\Z")
+VERSION_HINT = 'use a version like "1.0.0", in quotes (each part at most 9 digits)'
+# Weights are relative: far smaller or larger ones mean nothing, and could overflow a sum.
+WEIGHT_MIN, WEIGHT_MAX = 0.001, 1000
 URL = re.compile(r"https://\S+\Z")
 SECTION_IDS = ("culture", "structure", "practice", "review")
 SCALE_LEVELS = (0, 1, 2, 3, 4)
@@ -191,9 +196,7 @@ def build_bank(data: Any, source: str, framework: Framework) -> Bank:
     if top is None:
         raise InputError.of(check.problems)
     bank_id = check.ident(top, "id")
-    version = check.text(
-        top, "version", pattern=SEMVER, hint='use a version like "1.0.0", in quotes'
-    )
+    version = check.text(top, "version", pattern=SEMVER, hint=VERSION_HINT)
     title, audience = check.text(top, "title"), check.text(top, "audience")
     description = check.text(top, "description")
     scale = _build_scale(check, top)
@@ -290,7 +293,7 @@ def _build_sections(check: Checker, top: Any, framework: Framework) -> tuple[Ban
         if entry is None:
             continue
         sid = check.ident(entry, "id")
-        weight = check.number(entry, "weight", sid, positive=True)
+        weight = check.number(entry, "weight", sid, minimum=WEIGHT_MIN, maximum=WEIGHT_MAX)
         if sid is None:
             continue
         if sid not in known:
@@ -357,7 +360,7 @@ def _build_question(
     principles = _references(
         check, entry, "principles", subject, {p.id for p in framework.principles}, "principle", 0
     )
-    weight = check.number(entry, "weight", subject, positive=True)
+    weight = check.number(entry, "weight", subject, minimum=WEIGHT_MIN, maximum=WEIGHT_MAX)
     allow_na = check.boolean(entry, "allow_na", subject)
     levels = _levels(check, entry, subject, qtype)
     red_flag_if = _red_flag_if(check, entry, subject, qtype)
@@ -408,7 +411,7 @@ def _references(
     found: list[str] = []
     for ref, mark in check.items(entry, key, subject, min_items=min_items):
         if not isinstance(ref, str):
-            check.fail(mark, f"a {what} id must be text, not {ref!r}", subject)
+            check.fail(mark, f"a {what} id must be text, not {describe(ref)}", subject)
         elif ref not in known:
             check.fail(mark, f"unknown {what} {ref!r}", subject)
         elif ref in found:
@@ -434,8 +437,9 @@ def _levels(
     levels: dict[int, str] = {}
     for key, value in raw.items():
         where = key_mark(raw, key)
-        if isinstance(key, bool) or key not in SCALE_LEVELS:
-            check.fail(where, f"'levels' keys must be the whole numbers 0-4, not {key!r}", subject)
+        if type(key) is not int or key not in SCALE_LEVELS:
+            shown = describe(key, written(raw, key, of_key=True))
+            check.fail(where, f"'levels' keys must be the whole numbers 0-4, not {shown}", subject)
         elif not isinstance(value, str) or not value.strip():
             check.fail(value_mark(raw, key), f"level {key} needs a line of text", subject)
         else:
@@ -459,7 +463,8 @@ def _red_flag_if(
         return None
     value = entry["red_flag_if"]
     if value not in (YES, NO):
-        check.fail(mark, f'\'red_flag_if\' must be "yes" or "no", not {value!r}', subject)
+        shown = described(entry, "red_flag_if")
+        check.fail(mark, f'\'red_flag_if\' must be "yes" or "no", not {shown}', subject)
         return None
     return str(value)
 

@@ -2,34 +2,55 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from typing import Any
 
-from coself.core.located import LList, LMap, Mark, item_mark, key_mark, mark_of, value_mark
+from coself.core.located import (
+    LList,
+    LMap,
+    Mark,
+    item_mark,
+    key_mark,
+    mark_of,
+    value_mark,
+    written,
+)
 from coself.errors import Problem
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
 
 
-def describe(value: Any) -> str:
-    """Name a parsed value's type the way a person editing YAML would say it."""
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def describe(value: Any, as_written: str | None = None) -> str:
+    """Name a parsed value the way a person editing YAML would say it; a number as the file
+    wrote it where that is known (`1.0`, not 1)."""
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
-    if isinstance(value, int):
-        return f"the number {value}"
-    if isinstance(value, float):
-        return f"the number {value:g}"
+    if isinstance(value, (int, float)):
+        return f"the number {_short(as_written or _number(value))}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"the text {shown!r}"
+        return f"the text {_short(value)!r}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def described(mapping: Any, key: Any) -> str:
+    """describe() for the value at mapping[key], named as written."""
+    return describe(mapping[key], written(mapping, key))
 
 
 class Checker:
@@ -87,7 +108,9 @@ class Checker:
             return []
         if not isinstance(value, list):
             self.fail(
-                value_mark(mapping, key), f"{key!r} must be a list, not {describe(value)}", subject
+                value_mark(mapping, key),
+                f"{key!r} must be a list, not {described(mapping, key)}",
+                subject,
             )
             return []
         if len(value) < min_items:
@@ -113,11 +136,11 @@ class Checker:
         mark = value_mark(mapping, key)
         if not isinstance(value, str):
             quote = "; put it in quotes" if isinstance(value, (int, float, bool)) else ""
-            self.fail(mark, f"{key!r} must be text, not {describe(value)}{quote}", subject)
+            self.fail(mark, f"{key!r} must be text, not {described(mapping, key)}{quote}", subject)
         elif not value.strip():
             self.fail(mark, f"{key!r} must not be empty", subject)
         else:
-            self.fail(mark, f"{key!r} is {value!r}; {hint}", subject)
+            self.fail(mark, f"{key!r} is {_short(value)!r}; {hint}", subject)
         return None
 
     def ident(self, mapping: dict[str, Any], key: str, subject: str | None = None) -> str | None:
@@ -144,23 +167,25 @@ class Checker:
             wanted = "a whole number" if whole else "a number"
             self.fail(
                 value_mark(mapping, key),
-                f"{key!r} must be {wanted}, not {describe(value)}",
+                f"{key!r} must be {wanted}, not {described(mapping, key)}",
                 subject,
             )
             return None
-        if positive and value <= 0:
-            self.fail(
-                value_mark(mapping, key), f"{key!r} must be more than 0, not {value}", subject
-            )
+        number: float = value
+        shown = _short(written(mapping, key) or _number(number))
+        problem = None
+        if isinstance(number, float) and not math.isfinite(number):
+            problem = f"{key!r} must be a finite number, not {shown}"
+        elif positive and number <= 0:
+            problem = f"{key!r} must be more than 0, not {shown}"
+        elif (minimum is not None and number < minimum) or (
+            maximum is not None and number > maximum
+        ):
+            problem = f"{key!r} must be from {minimum:g} to {maximum:g}, not {shown}"
+        if problem:
+            self.fail(value_mark(mapping, key), problem, subject)
             return None
-        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-            self.fail(
-                value_mark(mapping, key),
-                f"{key!r} must be from {minimum:g} to {maximum:g}, not {value}",
-                subject,
-            )
-            return None
-        return value
+        return number
 
     def boolean(self, mapping: dict[str, Any], key: str, subject: str | None = None) -> bool | None:
         if key not in mapping:
@@ -169,7 +194,7 @@ class Checker:
         if not isinstance(value, bool):
             self.fail(
                 value_mark(mapping, key),
-                f"{key!r} must be true or false, not {describe(value)}",
+                f"{key!r} must be true or false, not {described(mapping, key)}",
                 subject,
             )
             return None
@@ -182,4 +207,4 @@ def _as_lmap(value: dict[str, Any]) -> LMap:
     return result
 
 
-__all__ = ["Checker", "ID_PATTERN", "LList", "LMap", "describe"]
+__all__ = ["Checker", "ID_PATTERN", "LList", "LMap", "describe", "described"]

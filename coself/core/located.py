@@ -15,15 +15,25 @@ class Mark(NamedTuple):
     col: int | str  # a column number, or a CSV column name
 
 
+class Cell(NamedTuple):
+    """A CSV cell's place and its text as written (numbers are named as written in messages)."""
+
+    line: int
+    col: str
+    text: str
+
+
 NOWHERE = Mark(0, 0)
 
 
 def as_mark(where: Any) -> Mark:
-    """A Mark from a Mark, a parser node (0-based start_mark), or None."""
+    """A Mark from a Mark, a CSV Cell, a parser node (0-based start_mark), or None."""
     if where is None:
         return NOWHERE
     if isinstance(where, Mark):
         return where
+    if isinstance(where, Cell):
+        return Mark(where.line, where.col)
     start = where.start_mark
     return Mark(start.line + 1, start.column + 1)
 
@@ -56,6 +66,17 @@ class LList(list[Any]):
     @property
     def mark(self) -> Mark:
         return as_mark(self.where)
+
+
+def written(mapping: Any, key: Any, of_key: bool = False) -> str | None:
+    """The value at `key` (or the key itself) as its file wrote it (`1.0`, `1e999`), where the
+    reader kept it."""
+    places = getattr(mapping, "places", None)
+    if not places or key not in places:
+        return None
+    where = places[key][0 if of_key else 1]
+    text = where.text if isinstance(where, Cell) else getattr(where, "value", None)
+    return text if isinstance(text, str) else None
 
 
 def mark_of(value: Any) -> Mark:

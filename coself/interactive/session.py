@@ -26,7 +26,7 @@ from coself.core.model import (
     Special,
     Status,
 )
-from coself.core.text import one_line
+from coself.core.text import hidden_in_name, one_line
 from coself.core.words import answer_words
 
 Ask = Callable[[str], str]
@@ -48,9 +48,14 @@ class _Move(enum.Enum):
 def ask_organisation(ask: Ask, say: Say) -> str:
     while True:
         name = one_line(ask("Organisation name: "))
-        if name:
+        problem = hidden_in_name(name)
+        if name and not problem:
             return name
-        say("Please type the organisation's name.")
+        say(
+            f"That name {problem}; please type it again."
+            if problem
+            else "Please type the organisation's name."
+        )
 
 
 def ask_perspective(ask: Ask, say: Say) -> Perspective:

@@ -11,7 +11,7 @@ from typing import Any
 from coself.core.bankcheck import build_bank, build_framework
 from coself.core.model import Bank, Framework
 from coself.errors import InputError, Problem, UsageError
-from coself.io.yamlsafe import load_file
+from coself.io.documents import load_file
 
 BANK_SIZE_LIMIT = 2 * 1024 * 1024
 FRAMEWORK_FILE = "framework.yaml"

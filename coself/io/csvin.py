@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from typing import Any
 
-from coself.core.located import LMap, Mark
+from coself.core.located import Cell, LMap, Mark
 from coself.core.model import ANSWERS_FORMAT, CSV_FIXED, Bank
 from coself.errors import InputError, Problem
-from coself.io.yamlsafe import resolve_plain
+from coself.io.yamlsafe import NumberTooLongError, resolve_plain
 
 csv.field_size_limit(64 * 1024)
 
@@ -45,9 +46,11 @@ def _choose_bank(header: list[str], banks: dict[str, Bank], source: str) -> Bank
 def read_rows(text: str, source: str, banks: dict[str, Bank]) -> Iterator[tuple[str, Any]]:
     """Yield (place, data) for each respondent row, data shaped like a parsed answers file.
 
+    Rows are records as the csv module defines them (a quoted cell may hold line breaks of any
+    kind) and are numbered as records, the header being 1, as a spreadsheet numbers its rows.
     A row that cannot be read yields (place, InputError) so the others are still processed.
     """
-    reader = csv.reader(text.splitlines(keepends=True))
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
@@ -56,22 +59,24 @@ def read_rows(text: str, source: str, banks: dict[str, Bank]) -> Iterator[tuple[
         raise InputError.of([Problem(source, 1, 0, f"unreadable CSV: {error}")]) from None
     _check_header(header, source)
     bank = _choose_bank(header, banks, source)
+    record, assessments = 1, 0
     while True:
+        record += 1
         try:
             row = next(reader)
         except StopIteration:
-            return
+            break
         except csv.Error as error:
-            yield (
-                f"{source}:{reader.line_num}",
-                InputError.of(
-                    [Problem(source, reader.line_num, 0, f"unreadable CSV row: {error}")]
-                ),
-            )
+            message = f"unreadable CSV row: {error}"
+            yield f"{source}:{record}", InputError.of([Problem(source, record, 0, message)])
             continue
         if not any(cell.strip() for cell in row):
             continue
-        yield f"{source}:{reader.line_num}", _row_data(header, row, reader.line_num, bank, source)
+        assessments += 1
+        yield f"{source}:{record}", _row_data(header, row, record, bank, source)
+    if not assessments:
+        message = "holds no assessments: there are no rows of answers under the header"
+        raise InputError.of([Problem(source, 0, 0, message)])
 
 
 def _check_header(header: list[str], source: str) -> None:
@@ -115,10 +120,13 @@ def _row_data(header: list[str], row: list[str], line: int, bank: Bank | None, s
             if value is not None or name != "respondent":
                 data[name] = value
                 data.places[name] = (mark, mark)
-        else:
+            continue
+        try:
             value = resolve_plain(cell.strip())
-            answers[name] = value
-            answers.places[name] = (mark, mark)
+        except NumberTooLongError as error:
+            return InputError.of([Problem(source, line, name, error.message)])
+        answers[name] = value
+        answers.places[name] = (mark, Cell(line, name, cell.strip()))
     data["answers"] = answers
     data.places["answers"] = (Mark(line, header[0]), Mark(line, header[0]))
     return data

@@ -15,13 +15,12 @@ from typing import Any
 from coself.core.answers import FindBank, build_answers
 from coself.core.model import Answers, Bank
 from coself.errors import InputError, Problem
+from coself.io.documents import is_json, parse_document
 from coself.io.storage import (
     ANSWERS_SIZE_LIMIT,
     ANSWERS_SUFFIX,
     create_new,
     dump_answers,
-    looks_like_json,
-    parse_answers,
     write_atomic,
 )
 from coself.io.yamlsafe import decode
@@ -61,7 +60,7 @@ class HeldAnswers:
         try:
             data = _read_held(handle, source)
             text = decode(data, source)
-            parsed = parse_answers(text, source)
+            parsed = parse_document(text, source)
             answers, bank, warnings = build_answers(parsed, source, find_bank)
         except BaseException:
             os.close(handle)
@@ -71,7 +70,7 @@ class HeldAnswers:
         carried = {qid: entry for qid, entry in entries.items() if qid not in known}
         if not carried and answers.bank_version != bank.version:
             answers = dataclasses.replace(answers, bank_version=bank.version)
-        held = cls(path, handle, data, looks_like_json(source, text), carried)
+        held = cls(path, handle, data, is_json(source, text), carried)
         return held, answers, bank, warnings
 
     def changed_on_disk(self) -> bool:

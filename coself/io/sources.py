@@ -13,7 +13,7 @@ from coself.errors import InputError, Problem
 from coself.io.banks import Library
 from coself.io.csvin import read_rows
 from coself.io.storage import ANSWERS_SIZE_LIMIT, load_answers
-from coself.io.yamlsafe import read_text
+from coself.io.yamlsafe import read_stdin_text, read_text
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
 CSV_SIZE_LIMIT = 64 * ANSWERS_SIZE_LIMIT  # a spreadsheet export holds many assessments
@@ -53,11 +53,12 @@ def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, l
     problems: list[Problem] = []
     files, missing = expand([p for p in paths if p != STDIN])
     problems += [Problem(m, 0, 0, "no such file or folder") for m in missing]
+    problems += _empty_folders(paths)
     if STDIN in paths:
         if sys.stdin is None:  # started with standard input closed
             raise InputError.of([Problem("<stdin>", 0, 0, "there is no standard input to read")])
-        text = sys.stdin.read()
         try:
+            text = read_stdin_text(ANSWERS_SIZE_LIMIT)
             answers, bank, warnings = load_answers("<stdin>", library.find, text)
             results.append((score(bank, answers), [str(w) for w in warnings]))
         except InputError as error:
@@ -70,6 +71,16 @@ def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, l
     if problems:
         raise InputError.of(problems)
     return results
+
+
+def _empty_folders(paths: Sequence[str]) -> list[Problem]:
+    """A problem for each folder given that holds no answers files at all."""
+    kinds = ", ".join(sorted(INPUT_SUFFIXES))
+    return [
+        Problem(path, 0, 0, f"holds no assessments: no answers files ({kinds}) in this folder")
+        for path in paths
+        if path != STDIN and Path(path).is_dir() and not expand([path])[0]
+    ]
 
 
 def csv_assessments(

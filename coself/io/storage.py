@@ -18,8 +18,9 @@ from typing import Any, TextIO
 from coself.core.answers import FindBank, build_answers
 from coself.core.model import Answer, Answers, Bank, Special
 from coself.errors import InputError, Problem, UsageError, WriteError
+from coself.io.documents import parse_document
 from coself.io.tempfiles import signals_held, sweep_stale_temps, write_error
-from coself.io.yamlsafe import parse, read_text
+from coself.io.yamlsafe import read_text
 from coself.io.yamlwrite import dump_yaml, plain_data
 
 ANSWERS_SIZE_LIMIT = 1024 * 1024
@@ -263,42 +264,6 @@ def save_answers(path: Path, answers: Answers) -> None:
     write_atomic(path, dump_answers(answers))
 
 
-_SURROGATES = re.compile(
-    r"(?<!\\)((?:\\\\)*)\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE
-)
-
-
-def json_as_yaml(text: str) -> str:
-    """JSON is read as YAML (for line:column marks); smooth the two places they differ.
-
-    YAML refuses tab indentation: tabs outside JSON strings are only whitespace, and JSON
-    strings cannot hold raw tabs. And JSON writes characters beyond the BMP (emoji) as
-    surrogate pairs, which YAML refuses: join each pair into its character.
-    """
-    text = text.replace("\t", " ")
-    if "\\u" not in text:
-        return text
-    return _SURROGATES.sub(
-        lambda m: (
-            m.group(1)
-            + chr(0x10000 + ((int(m.group(2), 16) - 0xD800) << 10) + (int(m.group(3), 16) - 0xDC00))
-        ),
-        text,
-    )
-
-
-def looks_like_json(source: str, text: str) -> bool:
-    """Whether an answers file is JSON: by its name, or by its first character."""
-    return source.endswith(".json") or text[:100].lstrip().startswith("{")
-
-
-def parse_answers(text: str, source: str) -> Any:
-    """The parsed content of an answers file's text (YAML or JSON), with places."""
-    if looks_like_json(source, text):
-        text = json_as_yaml(text)
-    return parse(text, source)
-
-
 def load_answers(
     path: Path | str, find_bank: FindBank, text: str | None = None
 ) -> tuple[Answers, Bank, list[Problem]]:
@@ -306,7 +271,7 @@ def load_answers(
     source = str(path)
     if text is None:
         text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
-    return build_answers(parse_answers(text, source), source, find_bank)
+    return build_answers(parse_document(text, source), source, find_bank)
 
 
 def check_outputs(inputs: Sequence[str | Path], outputs: Sequence[str | Path | None]) -> None:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, TextIO
 
 import yaml
 from yaml.composer import Composer
@@ -92,14 +94,39 @@ _CONSTANTS: dict[str, Any] = {
 }
 
 
+# No value coself reads needs more than a few digits; a longer number is refused before Python
+# is asked to convert it (its own limit, sys.get_int_max_str_digits, may even be lower).
+MAX_NUMBER_CHARS = 100
+
+
+class NumberTooLongError(ValueError):
+    """A plain scalar reads as a number too long to convert; the caller knows where it stood."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.message = (
+            f"a number of {len(text)} characters is too long to read "
+            f"(at most {MAX_NUMBER_CHARS}); put it in quotes if it is text"
+        )
+
+
 def resolve_plain(text: str) -> Any:
-    """Read a plain (unquoted) scalar by YAML 1.2's core schema: null, bool, int, float or text."""
+    """Read a plain (unquoted) scalar by YAML 1.2's core schema: null, bool, int, float or text.
+
+    Raise NumberTooLongError for a number longer than MAX_NUMBER_CHARS."""
     if text in _CONSTANTS:
         return _CONSTANTS[text]
     if text[0] in "0123456789+-.":
         if _INT.match(text):
-            return int(text)
+            if len(text) > MAX_NUMBER_CHARS:
+                raise NumberTooLongError(text)
+            try:
+                return int(text)
+            except ValueError:  # beyond the interpreter's own digit limit
+                raise NumberTooLongError(text) from None
         if _FLOAT.match(text):
+            if len(text) > MAX_NUMBER_CHARS:
+                raise NumberTooLongError(text)
             return float(text)
     return text
 
@@ -122,7 +149,13 @@ class _Converter:
                 self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
                 return None
             # a plain scalar has no style (None from the pure parser, "" from libyaml)
-            return node.value if node.style else resolve_plain(node.value)
+            if node.style:
+                return node.value
+            try:
+                return resolve_plain(node.value)
+            except NumberTooLongError as error:
+                self.problem(node, error.message)
+                return None
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
                 self.problem(node, f"YAML tags such as {node.tag!r} are not allowed")
@@ -139,25 +172,31 @@ class _Converter:
         result = LMap(node)
         places = result.places
         for key_node, value_node in node.value:
-            if type(key_node) is not ScalarNode or key_node.tag != _STR:
-                self.problem(key_node, "a key must be plain text, not a list, mapping or tag")
-                continue
-            # Scalars are read here rather than through convert(): most nodes are scalars in
-            # mappings, and batches read thousands of files.
-            key = key_node.value if key_node.style else resolve_plain(key_node.value)
-            if key == "<<" and not key_node.style:
-                self.problem(key_node, "merge keys (<<) are not allowed; write the fields out")
-                continue
-            if key in places:
-                first = as_mark(places[key][0]).line
-                self.problem(key_node, f"duplicate key {key!r} (first at line {first})")
-                continue
-            if type(value_node) is ScalarNode and value_node.tag == _STR:
-                value = value_node.value if value_node.style else resolve_plain(value_node.value)
-            else:
-                value = self.convert(value_node, depth + 1)
-            result[key] = value
-            places[key] = (key_node, value_node)
+            try:
+                if type(key_node) is not ScalarNode or key_node.tag != _STR:
+                    self.problem(key_node, "a key must be plain text, not a list, mapping or tag")
+                    continue
+                # Scalars are read here rather than through convert(): most nodes are scalars in
+                # mappings, and batches read thousands of files.
+                key = key_node.value if key_node.style else resolve_plain(key_node.value)
+                if key == "<<" and not key_node.style:
+                    self.problem(key_node, "merge keys (<<) are not allowed; write the fields out")
+                    continue
+                if key in places:
+                    first = as_mark(places[key][0]).line
+                    self.problem(key_node, f"duplicate key {key!r} (first at line {first})")
+                    continue
+                if type(value_node) is ScalarNode and value_node.tag == _STR:
+                    value = (
+                        value_node.value if value_node.style else resolve_plain(value_node.value)
+                    )
+                else:
+                    value = self.convert(value_node, depth + 1)
+                result[key] = value
+                places[key] = (key_node, value_node)
+            except NumberTooLongError as error:  # rare: found here, not checked for every scalar
+                plain_key = not key_node.style and key_node.value == error.args[0]
+                self.problem(key_node if plain_key else value_node, error.message)
         return result
 
 
@@ -256,28 +295,75 @@ def decode(data: bytes, source: str) -> str:
         raise InputError.of([Problem(source, line, col, message)]) from None
 
 
+_KINDS = {
+    stat.S_IFIFO: "a named pipe",
+    stat.S_IFCHR: "a device",
+    stat.S_IFBLK: "a device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def _not_a_file(mode: int, source: str) -> InputError:
+    kind = _KINDS.get(stat.S_IFMT(mode), "something other than a file")
+    message = f"is {kind}, not a file" + ("" if stat.S_ISDIR(mode) else "; give a file instead")
+    return InputError.of([Problem(source, 0, 0, message)])
+
+
 def read_text(path: Path, source: str, limit: int) -> str:
-    """Read a file of at most `limit` bytes as UTF-8 text, or raise a located InputError."""
+    """Read a file of at most `limit` bytes as UTF-8 text, or raise a located InputError.
+
+    Only regular files are read: a named pipe, device or socket could block or never end, so it
+    is refused before it is opened (and checked again once open, in case it was swapped in)."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise _not_a_file(mode, source)
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        with open(handle, "rb") as stream:
+            info = os.fstat(handle)
+            if not stat.S_ISREG(info.st_mode):
+                raise _not_a_file(info.st_mode, source)
+            os.set_blocking(handle, True)
+            size = info.st_size
             # A regular file's size is known: read exactly it (asking for `limit` bytes would
-            # allocate that much every time). Pipes and devices report 0: read up to the limit.
-            data = handle.read(size + 1 if 0 < size <= limit else limit + 1)
-            if len(data) > size > 0:  # it grew while we looked: read on, up to the limit
-                data += handle.read(limit + 1 - len(data))
+            # allocate that much every time); read on, up to the limit, if it grew meanwhile.
+            data = stream.read(size + 1 if size <= limit else limit + 1)
+            if len(data) > size:
+                data += stream.read(limit + 1 - len(data))
     except FileNotFoundError:
         raise InputError.of([Problem(source, 0, 0, "no such file")]) from None
     except IsADirectoryError:
         raise InputError.of([Problem(source, 0, 0, "is a folder, not a file")]) from None
     except OSError as error:
         raise InputError.of([Problem(source, 0, 0, f"cannot read: {error.strerror}")]) from None
+    return _checked_size(data, source, limit, "file")
+
+
+def _checked_size(data: bytes, source: str, limit: int, what: str) -> str:
     if len(data) > limit:
-        message = f"file is larger than the {limit // 1024} KiB limit"
+        message = f"{what} is larger than the {limit // 1024} KiB limit"
         raise InputError.of([Problem(source, 0, 0, message)])
     return decode(data, source)
 
 
-def load_file(path: Path, source: str, limit: int) -> Any:
-    """Read and parse a YAML or JSON file strictly."""
-    return parse(read_text(path, source, limit), source)
+STDIN_SOURCE = "<stdin>"
+
+
+def read_stdin_text(limit: int, stream: TextIO | None = None) -> str:
+    """Read standard input as UTF-8 text of at most `limit` bytes, as a file is read.
+
+    At most limit + 1 bytes are read: enough to know it is too large, never the whole of it."""
+    stream = sys.stdin if stream is None else stream
+    if stream is None:  # started with standard input closed
+        raise InputError.of([Problem(STDIN_SOURCE, 0, 0, "there is no standard input to read")])
+    raw: BinaryIO | None = getattr(stream, "buffer", None)
+    try:
+        if raw is not None:
+            data = raw.read(limit + 1)
+        else:  # a text stream (tests use one): back to the bytes it was decoded from
+            data = stream.read(limit + 1).encode("utf-8", "surrogateescape")
+    except OSError as error:
+        message = f"cannot read: {error.strerror}"
+        raise InputError.of([Problem(STDIN_SOURCE, 0, 0, message)]) from None
+    return _checked_size(data, STDIN_SOURCE, limit, "standard input")

@@ -12,7 +12,7 @@ from coself.core.combine import Combined, PerspectiveView
 from coself.core.compare import Change, Comparison, Side
 from coself.core.model import Action, Answers, Bank, Question, Special
 from coself.core.scoring import Figure, Result, ladder_spread, round1
-from coself.core.text import clean
+from coself.core.text import clean, clean_data
 from coself.render import Meta
 from coself.render.common import hidden_cell, points_to_target
 
@@ -129,7 +129,8 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 
 def render_single(result: Result, meta: Meta) -> str:
-    return _ENCODER.encode(result_to_data(result, meta.generated, meta.warnings)) + "\n"
+    data = clean_data(result_to_data(result, meta.generated, meta.warnings))  # bank texts too
+    return _ENCODER.encode(data) + "\n"
 
 
 def _combined_figure(figure: Figure) -> dict[str, Any]:
@@ -318,4 +319,5 @@ def render_bank(bank: Bank, meta: Meta) -> str:
 
 
 def _dumps(data: dict[str, Any], indent: int) -> str:
-    return json.dumps(data, indent=indent, ensure_ascii=False) + "\n"
+    # Every text, the bank's own included, is cleaned of control and bidi characters here.
+    return json.dumps(clean_data(data), indent=indent, ensure_ascii=False) + "\n"

@@ -136,3 +136,9 @@ def test_the_readme_lists_every_command_and_the_codes_it_gave_here() -> None:
         assert code in documented[name], (name, code)
     for name, codes in documented.items():  # everything can be stopped, and misused
         assert name == "--version" or {0, 2, 130} <= codes, name
+
+
+def test_an_org_option_the_reader_would_refuse_is_refused(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, err = cli("template", "--bank", "organisation", "--org", "Acme\u200bCare")
+    assert code == 2 and out == ""
+    assert "--org holds a character that does not show (U+200B ZERO WIDTH SPACE)" in err

@@ -73,7 +73,7 @@ CASES = [
     (
         "1.10 as a version",
         GOOD.replace('version: "1.0.0"', "version: 1.10"),
-        "'version' must be text, not the number 1.1; put it in quotes",
+        "'version' must be text, not the number 1.10; put it in quotes",
     ),
     (
         "010 as a level",

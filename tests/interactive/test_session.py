@@ -164,3 +164,16 @@ def test_organisation_and_perspective_prompts() -> None:
     assert ask_perspective(person.ask, person.say) is Perspective.CARER
     assert "Please type the organisation's name." in person.transcript
     assert "Please type a number from 1 to 5." in person.transcript
+
+
+def test_an_organisation_name_the_reader_would_refuse_is_asked_again() -> None:
+    from coself.interactive.session import ask_organisation
+
+    typed = iter(["Acme\u200bCare", "", "Acme Care"])
+    said: list[str] = []
+    assert ask_organisation(lambda prompt: next(typed), said.append) == "Acme Care"
+    assert said[0] == (
+        "That name holds a character that does not show (U+200B ZERO WIDTH SPACE); "
+        "please type it again."
+    )
+    assert said[1] == "Please type the organisation's name."

@@ -14,7 +14,7 @@ from conftest import MINI_DIR
 
 from coself.core.model import QuestionType
 from coself.io.banks import load_library, shipped_dir
-from coself.io.yamlsafe import load_file
+from coself.io.documents import load_file
 
 SCHEMA = json.loads((shipped_dir() / "schema" / "bank.schema.json").read_text(encoding="utf-8"))
 BRIEF_IDS = (

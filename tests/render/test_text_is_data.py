@@ -35,7 +35,8 @@ def evil_bank(tmp_path: Path) -> Path:
 def evil_answers(tmp_path: Path) -> Path:
     path = tmp_path / "a.yaml"
     path.write_text(
-        f"format: 1\nbank: evil\norganisation: {json.dumps(EVIL)}\n"
+        # controls in a name are refused (tests/io); markup in one is shown as text
+        f"format: 1\nbank: evil\norganisation: {json.dumps(LITERAL)}\n"
         f"perspective: staff\nanswers:\n  c-one:\n    answer: 1\n"
         f"    note: {json.dumps(EVIL)}\n  r-one: 2\n",
         encoding="utf-8",
