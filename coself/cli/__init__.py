@@ -45,10 +45,14 @@ def run(args: list[str]) -> int:
 
 
 def _fail(error: Any) -> int:
+    import contextlib
+
     from coself.core.text import clean
 
-    for line in error.lines():
-        print(f"coself: {clean(line)}" if not error.problems else clean(line), file=sys.stderr)
+    # After SIGHUP the terminal may be gone: its exit code must still come through.
+    with contextlib.suppress(OSError):
+        for line in error.lines():
+            print(f"coself: {clean(line)}" if not error.problems else clean(line), file=sys.stderr)
     return int(error.exit_code)
 
 
