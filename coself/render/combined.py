@@ -14,7 +14,7 @@ from coself.core.text import clean, md
 from coself.render.common import (
     NO_SCORE,
     bar,
-    ladder_words,
+    ladder_count_words,
     md_table,
     percent,
     score_text,
@@ -216,14 +216,19 @@ def _ladder_markdown(combined: Combined) -> list[str]:
         "## The ladder of co-production",
         "",
         "Where real decisions sit on the ladder (not part of the score): "
-        + ladder_words([p for p, _ in combined.ladder]),
+        + ladder_count_words(combined.ladder),
         "",
     ]
     out += md_table(
-        ["Decision", "Perspective", "Rung"],
+        ["Decision", "Perspective", "Rung", "Respondents"],
         [
-            [md(p.question.text), md(_label(who)), md(f"{p.rung.title} ({p.rung.group})")]
-            for p, who in combined.ladder
+            [
+                md(c.question.text),
+                md(_label(c.perspective)),
+                md(f"{c.rung.title} ({c.rung.group})"),
+                str(c.count),
+            ]
+            for c in combined.ladder
         ],
     )
     return out
@@ -287,13 +292,14 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
         ],
         "ladder": [
             {
-                "id": p.question.id,
-                "perspective": who.value,
-                "rung": p.rung.id,
-                "rung_number": p.rung.rung,
-                "group": p.rung.group,
+                "id": c.question.id,
+                "perspective": c.perspective.value,
+                "rung": c.rung.id,
+                "rung_number": c.rung.rung,
+                "group": c.rung.group,
+                "count": c.count,
             }
-            for p, who in combined.ladder
+            for c in combined.ladder
         ],
     }
 

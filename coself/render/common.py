@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import lru_cache
 
-from coself.core.model import Bank
+from coself.core.combine import LadderCount
+from coself.core.model import LADDER_GROUPS, Bank
 from coself.core.scoring import MIN_COVERAGE, Figure, LadderPlacement, ladder_spread
 
 NO_SCORE = "—"
@@ -87,8 +88,18 @@ def points_to_target(figure: Figure) -> float | None:
 
 def ladder_words(placements: Sequence[LadderPlacement]) -> str:
     """The ladder spread in one sentence, e.g. '1 doing to, 2 doing for, 0 doing with ...'."""
-    spread = ladder_spread(placements)
-    rungs = [p.rung.rung for p in placements]
+    return _spread_words(ladder_spread(placements), [p.rung.rung for p in placements])
+
+
+def ladder_count_words(counts: Sequence[LadderCount]) -> str:
+    """The same sentence for a combined report's ladder, from its counts per rung."""
+    spread = dict.fromkeys(LADDER_GROUPS, 0)
+    for count in counts:
+        spread[count.rung.group] += count.count
+    return _spread_words(spread, [c.rung.rung for c in counts])
+
+
+def _spread_words(spread: dict[str, int], rungs: list[int]) -> str:
     return (
         ", ".join(f"{n} {g}" for g, n in spread.items())
         + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7)."

@@ -146,8 +146,11 @@ def test_min_group_hides_small_perspectives_and_leaves_them_out(organisation) ->
 
 def test_ladder_spread_in_the_combined_report(organisation) -> None:  # type: ignore[no-untyped-def]
     combined = combine(organisation)
-    groups = [(p.rung.id, who) for p, who in combined.ladder]
-    assert groups == [("co-production", Perspective.LEADERSHIP), ("informing", Perspective.PERSON)]
+    groups = [(c.rung.id, c.perspective, c.count) for c in combined.ladder]
+    assert groups == [
+        ("co-production", Perspective.LEADERSHIP, 1),
+        ("informing", Perspective.PERSON, 1),
+    ]
     report = render_combined_markdown(combined, "2026-11-26")
     assert "0 doing to, 1 doing for, 1 doing with. Lowest rung 3, highest rung 7" in report
 
