@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import shlex
 import signal
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
@@ -20,6 +21,10 @@ from coself.errors import Interrupted, UsageError
 from coself.interactive.prompts import Terminated, on_signal, terminal_ask, terminal_say
 from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, render_file
+
+if TYPE_CHECKING:
+    from coself.core.combine import Combined
+    from coself.io.sources import Scored
 
 DEFAULT_REPORTS_DIR = Path("reports")
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
@@ -224,28 +229,38 @@ def report(
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
 ) -> int:
-    """Score answers files and write one report (combined, for several) to stdout or a file."""
+    """Score answers files and write one report (combined, for several) to stdout or a file.
+
+    Results are read one at a time and combined as they come: a combined report of many
+    thousands of rows holds running totals, never every result."""
+    from coself.core.combine import Combiner, respondent
     from coself.io.sources import read_results
 
-    results = read_results(paths, ctx.library())
-    for _, warnings in results:
-        for warning in warnings:
+    results = _warned(read_results(paths, ctx.library()), ctx)
+    first = next(results, None)
+    second = next(results, None)
+    if first is not None and second is None:
+        return deliver_result(first[0], fmt, output, ctx, first[1])
+    combiner = Combiner()
+    for result, _ in itertools.chain(filter(None, (first, second)), results):
+        combiner.add(respondent(result))
+    combined = combiner.result(combine_options.min_group, combine_options.gap_threshold)
+    return _report_combined(combined, fmt, output, ctx)
+
+
+def _warned(results: Iterator[Scored], ctx: Context) -> Iterator[Scored]:
+    """The results, each one's warnings shown on stderr as it passes."""
+    for scored in results:
+        for warning in scored[1]:
             ctx.err(f"warning: {warning}")
-    if len(results) == 1:
-        result, warnings = results[0]
-        return deliver_result(result, fmt, output, ctx, warnings)
-    return _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
+        yield scored
 
 
-def _report_combined(
-    results: list[Result], fmt: Format, output: str | None, ctx: Context, options: CombineOptions
-) -> int:
-    from coself.core.combine import combine
+def _report_combined(combined: Combined, fmt: Format, output: str | None, ctx: Context) -> int:
     from coself.render.combined import render_combined_json, render_combined_markdown
     from coself.render.combined_terminal import render_combined_terminal
     from coself.render.html import render_combined_html
 
-    combined = combine(results, options.min_group, options.gap_threshold)
     files = {
         Format.MARKDOWN: render_combined_markdown,
         Format.JSON: render_combined_json,
@@ -352,13 +367,7 @@ def compare(
     from coself.render.html import render_comparison_html
 
     library = ctx.library()
-    sides = []
-    for paths in (before, after):
-        results = read_results(paths, library)
-        for _, warnings in results:
-            for warning in warnings:
-                ctx.err(f"warning: {warning}")
-        sides.append([r for r, _ in results])
+    sides = [[r for r, _ in _warned(read_results(p, library), ctx)] for p in (before, after)]
     comparison = run(sides[0], sides[1])
     files = {
         Format.MARKDOWN: render_comparison_markdown,

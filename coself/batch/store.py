@@ -1,89 +1,108 @@
-"""Answers kept aside during a batch, grouped by organisation, for the combined reports.
+"""What a batch keeps aside for the combined reports: each respondent's figures, by organisation.
 
 A batch streams: it never holds every result. To combine the respondents of each organisation
-afterwards, each assessment's answers (values only: no names, no notes) go into a small SQLite
-file in a temporary folder, and come back one organisation at a time.
+afterwards, what each one brings to a combined report (figures only: no names, no notes) goes
+into a small SQLite file in the output folder, named with this process's id so that a later run
+can sweep it away if this one is killed, and comes back one organisation at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import MappingProxyType, TracebackType
+from types import TracebackType
 
-from coself.core.combine import same_organisation
-from coself.core.model import Answer, Answers, Bank, Perspective, Special
+from coself.core.combine import Part, Respondent
+from coself.core.model import Perspective
+from coself.core.scoring import LadderPlacement, Tally
+from coself.errors import CoselfError
 from coself.io.banks import Library
 
-_SPECIALS = {s.value: s for s in Special}
 
-
-def to_payload(answers: Answers) -> str:
-    """The answers as compact JSON: what a combined report needs, and nothing personal."""
-    skipped = Special.SKIPPED
-    values = {
-        qid: value.value if isinstance(value, Special) else value
-        for qid, answer in answers.answers.items()
-        if (value := answer.value) is not skipped
-    }
+def to_payload(one: Respondent) -> str:
+    """A respondent's figures as compact JSON (floats are written exactly and read back equal)."""
     return json.dumps(
         [
-            answers.organisation,
-            answers.perspective.value,
-            answers.bank,
-            answers.bank_version,
-            values,
+            one.organisation,
+            one.perspective.value,
+            one.bank.id,
+            one.bank.version,
+            [
+                _part(one.overall),
+                [_part(p) for p in one.sections],
+                [_part(p) for p in one.principles],
+            ],
+            one.recommendations,
+            [q.id for q in one.red_flags],
+            [[p.question.id, p.rung.id] for p in one.ladder],
         ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
-def from_payload(payload: str, library: Library) -> tuple[Answers, Bank]:
-    organisation, perspective, bank_id, version, values = json.loads(payload)
+def _part(part: Part) -> list[object]:
+    return [part.id, part.exact, *part.tally]
+
+
+def from_payload(payload: str, library: Library) -> Respondent:
+    """The respondent again, its bank and questions found in the library."""
+    organisation, perspective, bank_id, version, figures, recs, flags, ladder = json.loads(payload)
     bank = library.find(bank_id, version)
-    assert bank is not None, f"bank {bank_id} went missing during the batch"
-    given = {
-        qid: Answer(_SPECIALS.get(v, v) if isinstance(v, str) else v) for qid, v in values.items()
-    }
-    answers = Answers(
-        bank_id, version, organisation, Perspective(perspective), MappingProxyType(given)
+    if bank is None or bank.version != version:
+        raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
+    questions = {q.id: q for q in bank.questions}
+    overall, sections, principles = figures
+    return Respondent(
+        organisation,
+        Perspective(perspective),
+        bank,
+        _unpart(overall),
+        tuple(_unpart(p) for p in sections),
+        tuple(_unpart(p) for p in principles),
+        tuple((rec, value) for rec, value in recs),
+        tuple(questions[qid] for qid in flags),
+        tuple(LadderPlacement(questions[q], bank.framework.rung(r)) for q, r in ladder),
     )
-    return answers, bank
+
+
+def _unpart(data: list[object]) -> Part:
+    fid, exact, *tally = data
+    return Part(fid, exact, Tally(*tally))  # type: ignore[arg-type]
 
 
 class GroupStore:
-    """Answers payloads by organisation, on disk; `groups()` yields those with two or more."""
+    """Payloads by organisation key, in a file; `keys()` gives those with two or more, and
+    `payloads(path, key)` reads one organisation's back, in any process, one at a time."""
 
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="coself-")
-        # The pool reads groups() from its feeder thread while this one waits: one at a time.
-        self._db = sqlite3.connect(
-            Path(self._folder.name) / "groups.sqlite", check_same_thread=False
-        )
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        # The name is that of coself's temporary files (see sweep.py): a killed run's store is
+        # swept away by the next run into this folder.
+        self.path = folder / f".coself-groups.{os.getpid()}.0.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()  # left by an earlier process with this id, long gone
+        self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE answers (organisation TEXT, payload TEXT)")
 
-    def add(self, organisation: str, payload: str) -> None:
-        self._db.execute(
-            "INSERT INTO answers VALUES (?, ?)", (same_organisation(organisation), payload)
-        )
+    def add(self, key: str, payload: str) -> None:
+        self._db.execute("INSERT INTO answers VALUES (?, ?)", (key, payload))
 
-    def groups(self) -> Iterator[list[str]]:
+    def keys(self) -> list[str]:
+        """The organisations with more than one assessment, once everything is added."""
         self._db.execute("CREATE INDEX by_organisation ON answers (organisation)")
-        keys = self._db.execute(
+        self._db.commit()  # so that worker processes can read it
+        rows = self._db.execute(
             "SELECT organisation FROM answers GROUP BY organisation "
             "HAVING COUNT(*) > 1 ORDER BY organisation"
         )
-        for (key,) in keys.fetchall():
-            rows = self._db.execute(
-                "SELECT payload FROM answers WHERE organisation = ? ORDER BY rowid", (key,)
-            )
-            yield [payload for (payload,) in rows]
+        return [key for (key,) in rows]
 
     def __enter__(self) -> GroupStore:
         return self
@@ -95,4 +114,21 @@ class GroupStore:
         trace: TracebackType | None,
     ) -> None:
         self._db.close()
-        self._folder.cleanup()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+_READER: dict[Path, sqlite3.Connection] = {}  # this process's read-only view of the store
+
+
+def payloads(path: Path, key: str) -> Iterator[str]:
+    """One organisation's payloads, in the order added, read as they are used."""
+    if path not in _READER:
+        for old in _READER.values():  # a store of an earlier batch in this process
+            old.close()
+        _READER.clear()
+        _READER[path] = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    rows = _READER[path].execute(
+        "SELECT payload FROM answers WHERE organisation = ? ORDER BY rowid", (key,)
+    )
+    return (payload for (payload,) in rows)

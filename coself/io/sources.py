@@ -18,6 +18,7 @@ from coself.io.yamlsafe import read_text
 INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
 CSV_SIZE_LIMIT = 64 * ANSWERS_SIZE_LIMIT  # a spreadsheet export holds many assessments
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
 def expand(
@@ -47,37 +48,52 @@ def expand(
     return found, missing
 
 
-def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, list[str]]]:
-    """Score every assessment in the paths; raise InputError listing every problem found."""
-    results: list[tuple[Result, list[str]]] = []
-    problems: list[Problem] = []
+Scored = tuple[Result, list[str]]  # an assessment's result, and warnings about its answers
+
+
+def score_input(given: str | Path, library: Library) -> Iterator[tuple[str, Scored | InputError]]:
+    """Read one input (an answers file, a CSV export, or `-` for standard input) and score each
+    assessment in it; each comes with its place. A problem comes in place of a result, so the
+    other rows of a CSV export are still read: this is how report, compare and batch read."""
+    source = STDIN_NAME if str(given) == STDIN else str(given)
+    try:
+        if source == STDIN_NAME:
+            answers, bank, warnings = load_answers(source, library.find, _read_stdin())
+        elif Path(given).suffix.lower() == ".csv":
+            yield from _score_csv(Path(given), library)
+            return
+        else:
+            answers, bank, warnings = load_answers(Path(given), library.find)
+    except InputError as error:
+        yield source, error
+        return
+    yield source, (score(bank, answers), [str(w) for w in warnings])
+
+
+def read_results(paths: Sequence[str], library: Library) -> Iterator[Scored]:
+    """Every assessment in the paths (`-` is standard input), scored, one at a time as read;
+    at the end, InputError listing every problem found, if there was any."""
     files, missing = expand([p for p in paths if p != STDIN])
-    problems += [Problem(m, 0, 0, "no such file or folder") for m in missing]
-    if STDIN in paths:
-        if sys.stdin is None:  # started with standard input closed
-            raise InputError.of([Problem("<stdin>", 0, 0, "there is no standard input to read")])
-        text = sys.stdin.read()
-        try:
-            answers, bank, warnings = load_answers("<stdin>", library.find, text)
-            results.append((score(bank, answers), [str(w) for w in warnings]))
-        except InputError as error:
-            problems += error.problems
-    for path in files:
-        try:
-            results += _read_file(path, library)
-        except InputError as error:
-            problems += error.problems
+    problems = [Problem(m, 0, 0, "no such file or folder") for m in missing]
+    inputs: list[str | Path] = [*([STDIN] if STDIN in paths else []), *files]
+    for given in inputs:
+        for _, got in score_input(given, library):
+            if isinstance(got, InputError):
+                problems += got.problems
+            else:
+                yield got
     if problems:
         raise InputError.of(problems)
-    return results
 
 
-def csv_assessments(
-    path: Path, library: Library
-) -> Iterator[tuple[str, tuple[Result, list[Problem]] | InputError]]:
-    """Each row of a CSV export, scored (with its warnings) or refused; with its place.
+def _read_stdin() -> str:
+    if sys.stdin is None:  # started with standard input closed
+        raise InputError.of([Problem(STDIN_NAME, 0, 0, "there is no standard input to read")])
+    return sys.stdin.read()
 
-    A row that cannot be used does not stop the others."""
+
+def _score_csv(path: Path, library: Library) -> Iterator[tuple[str, Scored | InputError]]:
+    """Each row of a CSV export, scored or refused, with its place."""
     source = str(path)
     text = read_text(path, source, CSV_SIZE_LIMIT)
     for place, data in read_rows(text, source, library.banks):
@@ -89,20 +105,4 @@ def csv_assessments(
         except InputError as error:
             yield place, error
             continue
-        yield place, (score(bank, answers), warnings)
-
-
-def _read_file(path: Path, library: Library) -> list[tuple[Result, list[str]]]:
-    if path.suffix.lower() != ".csv":
-        answers, bank, warnings = load_answers(path, library.find)
-        return [(score(bank, answers), [str(w) for w in warnings])]
-    results = []
-    problems: list[Problem] = []
-    for _, got in csv_assessments(path, library):
-        if isinstance(got, InputError):
-            problems += got.problems
-        else:
-            results.append((got[0], [str(w) for w in got[1]]))
-    if problems:
-        raise InputError.of(problems)
-    return results
+        yield place, (score(bank, answers), [str(w) for w in warnings])
