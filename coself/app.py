@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import os
@@ -308,6 +309,18 @@ def template(
     return 0
 
 
+@contextlib.contextmanager
+def _signals_stop() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) raise Terminated, as Ctrl-C raises
+    KeyboardInterrupt, so that the work unwinds and removes its unfinished files."""
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
 def parse_formats(text: str) -> tuple[Format, ...]:
     """`markdown,json` -> the formats; only file formats are allowed."""
     names = [part.strip().lower() for part in text.split(",") if part.strip()]
@@ -340,8 +353,13 @@ def batch(
     )
     library = ctx.library()
     err_console = ctx.console(sys.stderr)
-    with progress_for(err_console, ctx.plain) as (on_file, on_outcome):
-        totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
+    try:
+        with _signals_stop(), progress_for(err_console, ctx.plain) as (on_file, on_outcome):
+            totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
+    except (KeyboardInterrupt, Terminated) as stop:  # everything unfinished is already removed
+        raise Interrupted(
+            f"batch stopped; no summary written; the reports finished so far are in {job.out_dir}"
+        ) from stop
     ctx.console(min_width=SUMMARY_WIDTH).print(summary_table(totals, ctx.plain))
     ctx.err(
         f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "

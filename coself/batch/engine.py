@@ -62,10 +62,19 @@ def _start_worker(job: Job, library: Library | None = None) -> None:
     _STATE["library"] = library or _STATE.get("library") or load_library(job.banks_dirs)
 
 
+# How worker processes take signals. Ctrl-C reaches every process of the terminal's group: the
+# main process alone answers it (it stops the workers), so that a person sees one line, not a
+# traceback per worker. SIGTERM (how the main process stops them) and SIGHUP simply end them.
+_WORKER_SIGNALS = {
+    signal.SIGINT: signal.SIG_IGN,
+    signal.SIGTERM: signal.SIG_DFL,
+    signal.SIGHUP: signal.SIG_DFL,
+}
+
+
 def _start_pool_worker(job: Job) -> None:
-    # Ctrl-C reaches every process of the terminal's group: the main process alone answers it
-    # (and stops the workers), so that a person sees one line, not a traceback per worker.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum, action in _WORKER_SIGNALS.items():
+        signal.signal(signum, action)
     _start_worker(job)
 
 
@@ -184,12 +193,13 @@ class _Runner:
         if self.workers >= 2 and size >= MIN_FILES_FOR_WORKERS:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            # Workers are born ignoring Ctrl-C (see _start_pool_worker), even before they start.
-            interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+            # Workers are born with their own signal handling, even before they start.
+            ours = {s: signal.signal(s, a) for s, a in _WORKER_SIGNALS.items()}
             try:
                 self.pool = context.Pool(self.workers, _start_pool_worker, (job,))
             finally:
-                signal.signal(signal.SIGINT, interrupt)
+                for signum, action in ours.items():
+                    signal.signal(signum, action)
 
     def map(
         self,
@@ -252,24 +262,26 @@ def run_batch(
             store.add(outcome.group, outcome.payload)
         keys = store.keys()
         combined: list[str] = []
-        for names, problems in runner.map(
+        for names, failed in runner.map(
             combined_report, ((store.path, key) for key in keys), len(keys)
         ):
             combined += names
-            failures += problems
-            totals.failed += bool(problems)
+            if failed is not None:
+                totals.add(failed)
+                on_outcome(failed)
+                failures += failed.problems
         totals.combined = len(combined)
         md_out.write(_markdown_tail(totals, failures, combined))
     return totals, markdown.path
 
 
-def combined_report(group: tuple[Path, str]) -> tuple[list[str], list[str]]:
+def combined_report(group: tuple[Path, str]) -> tuple[list[str], Outcome | None]:
     """Write one organisation's combined report(s); runs in a worker. Returns the file names
-    written and, if it could not be made, the problem (the batch goes on)."""
+    written, or what went wrong if it could not be made (the batch goes on)."""
     try:
-        return _combined_report(*group), []
+        return _combined_report(*group), None
     except Exception as error:
-        return [], list(_failed(f"combined report for {one_line(group[1])}", error).problems)
+        return [], _failed(f"combined report for {one_line(group[1])}", error)
 
 
 def _combined_report(path: Path, key: str) -> list[str]:
