@@ -32,7 +32,7 @@ from coself.batch.rows import (
 )
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.batch.sweep import sweep_stale
-from coself.core.combine import Combiner, respondent, same_organisation
+from coself.core.combine import Combiner, same_organisation
 from coself.core.text import md, one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
@@ -161,7 +161,7 @@ def _report(scored: Scored, place: str) -> Outcome:
         csv_line=_csv_line(row),
         md_line=_markdown_row(row),
         group=same_organisation(answers.organisation),
-        payload=to_payload(respondent(result)),
+        payload=to_payload(result),
     )
 
 

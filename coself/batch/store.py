@@ -17,62 +17,73 @@ from pathlib import Path
 from types import TracebackType
 
 from coself.core.combine import Part, Respondent
-from coself.core.model import Perspective
-from coself.core.scoring import LadderPlacement, Tally
+from coself.core.model import Bank, Perspective, Question
+from coself.core.scoring import (
+    Figure,
+    LadderPlacement,
+    Result,
+    Tally,
+    answered_levels,
+    recommendation_scores,
+)
 from coself.errors import CoselfError
 from coself.io.banks import Library
 
+# Compact, without the circular-reference check (the data is a fresh tree): the C encoder.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
-def to_payload(one: Respondent) -> str:
-    """A respondent's figures as compact JSON (floats are written exactly and read back equal)."""
-    return json.dumps(
+
+def to_payload(result: Result) -> str:
+    """What a result brings to a combined report, as compact JSON: its figures (floats are
+    written exactly and read back equal), its levels, red flags and ladder; no names, no notes.
+    (Recommendation scores are worked out from the levels only if a combined report is made.)"""
+    answers = result.answers
+    return _ENCODER.encode(
         [
-            one.organisation,
-            one.perspective.value,
-            one.bank.id,
-            one.bank.version,
-            [
-                _part(one.overall),
-                [_part(p) for p in one.sections],
-                [_part(p) for p in one.principles],
-            ],
-            one.recommendations,
-            [q.id for q in one.red_flags],
-            [[p.question.id, p.rung.id] for p in one.ladder],
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+            answers.organisation,
+            answers.perspective.value,
+            result.bank.id,
+            result.bank.version,
+            [_part(f) for f in (result.overall, *result.sections, *result.principles)],
+            len(result.sections),
+            answered_levels(answers),
+            [q.id for q in result.red_flags],
+            [[p.question.id, p.rung.id] for p in result.ladder],
+        ]
     )
 
 
-def _part(part: Part) -> list[object]:
-    return [part.id, part.exact, *part.tally]
+def _part(figure: Figure) -> list[object]:
+    return [figure.id, figure.exact, *figure.tally]
 
 
 def from_payload(payload: str, library: Library) -> Respondent:
     """The respondent again, its bank and questions found in the library."""
-    organisation, perspective, bank_id, version, figures, recs, flags, ladder = json.loads(payload)
+    organisation, perspective, bank_id, version, parts, sections, levels, flags, ladder = (
+        json.loads(payload)
+    )
     bank = library.find(bank_id, version)
     if bank is None or bank.version != version:
         raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
-    questions = {q.id: q for q in bank.questions}
-    overall, sections, principles = figures
+    overall, *figures = (Part(fid, exact, Tally(*tally)) for fid, exact, *tally in parts)
     return Respondent(
         organisation,
         Perspective(perspective),
         bank,
-        _unpart(overall),
-        tuple(_unpart(p) for p in sections),
-        tuple(_unpart(p) for p in principles),
-        tuple((rec, value) for rec, value in recs),
-        tuple(questions[qid] for qid in flags),
-        tuple(LadderPlacement(questions[q], bank.framework.rung(r)) for q, r in ladder),
+        overall,
+        tuple(figures[:sections]),
+        tuple(figures[sections:]),
+        tuple(recommendation_scores(bank, levels).items()),
+        tuple(_question(bank, qid) for qid in flags),
+        tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
     )
 
 
-def _unpart(data: list[object]) -> Part:
-    fid, exact, *tally = data
-    return Part(fid, exact, Tally(*tally))  # type: ignore[arg-type]
+def _question(bank: Bank, qid: str) -> Question:
+    question = bank.question(qid)
+    if question is None:
+        raise CoselfError(f"the bank {bank.id} {bank.version} has no question {qid!r}")
+    return question
 
 
 class GroupStore:

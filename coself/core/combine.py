@@ -10,21 +10,24 @@ their own answers give ("nothing about us without us").
 
 from __future__ import annotations
 
+import operator
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from coself.core.model import Bank, Perspective, Question, QuestionType, Rung, Stage
+from coself.core.model import Bank, Perspective, Question, Rung, Stage
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
     Result,
     Tally,
+    answered_levels,
     cap_for_red_flags,
     make_figure,
     overall_figure,
+    recommendation_scores,
     round1,
 )
 from coself.errors import UsageError
@@ -145,25 +148,6 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(present) / len(present) if present else None
 
 
-def recommendation_scores(result: Result) -> dict[str, float]:
-    """A respondent's score for each recommendation id, by the section formula."""
-    sums: dict[str, list[float]] = {}
-    given = result.answers.answers
-    for question in result.bank.questions:
-        answer = given.get(question.id)
-        if (
-            question.type is not QuestionType.LEVEL
-            or answer is None
-            or type(answer.value) is not int
-        ):
-            continue
-        for rec in question.recommendations:
-            total = sums.setdefault(rec, [0.0, 0.0])
-            total[0] += question.weight
-            total[1] += question.weight * answer.value / 4
-    return {rec: 100 * weighted / weights for rec, (weights, weighted) in sums.items()}
-
-
 def respondent(result: Result) -> Respondent:
     """What one scored set of answers brings to a combined report."""
 
@@ -177,7 +161,7 @@ def respondent(result: Result) -> Respondent:
         Part("overall", result.overall.exact, result.overall.tally),
         parts(result.sections),
         parts(result.principles),
-        tuple(recommendation_scores(result).items()),
+        tuple(recommendation_scores(result.bank, answered_levels(result.answers)).items()),
         result.red_flags,
         result.ladder,
     )
@@ -267,11 +251,11 @@ class Combiner:
         self._added = 0
 
     def add(self, one: Respondent) -> None:
-        key = same_organisation(one.organisation)
         if self._organisation is None:
             self._organisation = one.organisation
-        if len(self._names) < _NAMES_SHOWN:
-            self._names.setdefault(key, one.organisation)
+            self._names[same_organisation(one.organisation)] = one.organisation
+        elif one.organisation != self._organisation and len(self._names) < _NAMES_SHOWN:
+            self._names.setdefault(same_organisation(one.organisation), one.organisation)
         self._banks.setdefault((one.bank.id, one.bank.version), one.bank)
         self._perspectives.setdefault(one.perspective, _Perspective()).add(one, self._added)
         self._added += 1
@@ -356,7 +340,7 @@ class Combiner:
 
 
 def _plus(a: Tally, b: Tally) -> Tally:
-    return Tally(*(x + y for x, y in zip(a, b, strict=True)))
+    return Tally._make(map(operator.add, a, b))
 
 
 def _sections(

@@ -111,19 +111,39 @@ class _Groups:
     sections: tuple[tuple[Question, ...], ...]  # in the order of the bank's sections
     principles: tuple[tuple[Question, ...], ...]  # in the order of the framework's principles
     whole: tuple[Question, ...]  # every level question, in bank order
+    recommendations: tuple[tuple[str, tuple[Question, ...]], ...]  # by recommendation id
 
 
 @lru_cache(maxsize=64)
 def _groups(bank: Bank) -> _Groups:
     levels = tuple(q for q in bank.questions if q.type is QuestionType.LEVEL)
+    recommendations = dict.fromkeys(r for q in levels for r in q.recommendations)
     return _Groups(
         tuple(tuple(q for q in levels if q.section == s.id) for s in bank.sections),
         tuple(tuple(q for q in levels if p.id in q.principles) for p in bank.framework.principles),
         levels,
+        tuple((r, tuple(q for q in levels if r in q.recommendations)) for r in recommendations),
     )
 
 
-def _score_over(
+def recommendation_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, float]:
+    """The score for each recommendation id, by the same rule, from the levels answered (for
+    combined reports, which compare perspectives on each recommendation)."""
+    scores = {}
+    for rec, questions in _groups(bank).recommendations:
+        answered = [(q.weight, levels[q.id]) for q in questions if q.id in levels]
+        if answered:
+            weighted = sum(weight * level / 4 for weight, level in answered)
+            scores[rec] = 100 * weighted / sum(weight for weight, _ in answered)
+    return scores
+
+
+def answered_levels(answers: Answers) -> dict[str, int]:
+    """The level of each question answered with one."""
+    return {qid: a.value for qid, a in answers.answers.items() if isinstance(a.value, int)}
+
+
+def score_over(
     questions: Sequence[Question], given: Mapping[str, Answer]
 ) -> tuple[float | None, Tally]:
     """The rule: 100 x sum(weight x level / 4) / sum(weight) over the questions answered with a
@@ -163,15 +183,15 @@ def score(bank: Bank, answers: Answers) -> Result:
     groups = _groups(bank)
     sections = tuple(
         _with_target(
-            bank, answers, make_figure(bank, s.id, s.title, *_score_over(qs, given), s.weight)
+            bank, answers, make_figure(bank, s.id, s.title, *score_over(qs, given), s.weight)
         )
         for s, qs in zip(bank.sections, groups.sections, strict=True)
     )
     principles = tuple(
-        make_figure(bank, p.id, p.title, *_score_over(qs, given))
+        make_figure(bank, p.id, p.title, *score_over(qs, given))
         for p, qs in zip(bank.framework.principles, groups.principles, strict=True)
     )
-    _, tally = _score_over(groups.whole, given)
+    _, tally = score_over(groups.whole, given)
     overall = overall_figure(bank, sections, tally)
     red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage

@@ -59,7 +59,7 @@ def score_input(given: str | Path, library: Library) -> Iterator[tuple[str, Scor
     try:
         if source == STDIN_NAME:
             answers, bank, warnings = load_answers(source, library.find, _read_stdin())
-        elif Path(given).suffix.lower() == ".csv":
+        elif source.lower().endswith(".csv"):
             yield from _score_csv(Path(given), library)
             return
         else:

@@ -138,8 +138,9 @@ MAX_NUMBER = 10_000_000
 def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
     key = (str(folder), stem, suffix)
     n = _NEXT_NUMBER.pop(key, 1)
+    base = os.fspath(folder)  # names as plain strings until one is taken: batches make many
     while n < MAX_NUMBER:
-        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        path = os.path.join(base, f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
         try:
             os.link(temp, path)
         except FileExistsError:
@@ -149,7 +150,7 @@ def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
             _NEXT_NUMBER[key] = n + 1
             if len(_NEXT_NUMBER) > _NEXT_NUMBER_KEPT:
                 del _NEXT_NUMBER[next(iter(_NEXT_NUMBER))]
-        return path
+        return Path(path)
     raise InputError(f"{folder}: too many files named {stem}*{suffix}")
 
 

@@ -15,7 +15,6 @@ from conftest import MINI_DIR
 
 import coself.batch.engine as engine
 from coself.batch.store import from_payload, to_payload
-from coself.core.combine import respondent
 from coself.core.scoring import score
 from coself.errors import CoselfError
 from coself.io.banks import load_library
@@ -95,7 +94,42 @@ def test_the_store_refuses_a_bank_that_went_missing_with_a_coself_error(tmp_path
     mini = library.get("mini")
     from conftest import make_answers
 
-    payload = to_payload(respondent(score(mini, make_answers(mini, {"c-one": 2}))))
+    payload = to_payload(score(mini, make_answers(mini, {"c-one": 2})))
     assert from_payload(payload, library).bank is mini
     with pytest.raises(CoselfError, match="bank mini"):
         from_payload(payload, load_library([]))
+
+
+def test_a_combined_report_from_the_store_equals_one_from_the_results(library) -> None:  # type: ignore[no-untyped-def]
+    """What the batch keeps per respondent is enough: combining it gives exactly the figures
+    that combining the results themselves gives (as `coself report` does)."""
+    from conftest import make_answers
+
+    from coself.core.combine import Combiner, combine
+    from coself.core.model import Perspective
+
+    mini, voices = library.get("mini"), library.get("minivoices")
+    results = [
+        score(
+            mini,
+            make_answers(
+                mini, {"c-one": n % 5, "c-two": "na", "r-one": 3, **extra}, perspective=who
+            ),
+        )
+        for n, (who, extra) in enumerate(
+            [
+                (Perspective.STAFF, {"flag-late": "yes", "ladder-design": "informing"}),
+                (Perspective.LEADERSHIP, {"c-three": "dont_know"}),
+                (Perspective.STAFF, {"ladder-design": "co-design", "r-two": 1}),
+            ]
+        )
+    ] + [
+        score(
+            voices,
+            make_answers(voices, {"v-c1": 2, "v-flag": "yes"}, perspective=Perspective.CARER),
+        )
+    ]
+    combiner = Combiner()
+    for result in results:
+        combiner.add(from_payload(to_payload(result), library))
+    assert combiner.result() == combine(results)
