@@ -36,7 +36,13 @@ from coself.core.combine import Combiner, same_organisation
 from coself.core.text import md, one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
-from coself.io.sources import Scored, expand, score_input
+from coself.io.sources import (
+    Scored,
+    count_input_files,
+    input_files,
+    missing_paths,
+    score_input,
+)
 from coself.io.storage import NewFile, create_new, slug
 from coself.render import Format, render_file
 
@@ -76,12 +82,6 @@ def _start_pool_worker(job: Job) -> None:
     for signum, action in _WORKER_SIGNALS.items():
         signal.signal(signum, action)
     _start_worker(job)
-
-
-def find_inputs(paths: Sequence[Path], exclude: Path) -> tuple[list[Path], list[Outcome]]:
-    """Answer files among the paths (folders searched recursively), and paths that don't exist."""
-    found, missing = expand(paths, exclude)
-    return found, [Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing]
 
 
 def process(name: str) -> list[Outcome]:
@@ -233,8 +233,8 @@ def run_batch(
     on_file: Callable[[int], None] = lambda n: None,
 ) -> tuple[Totals, Path | None]:
     """Process every input, write reports and the summaries; return the totals and summary.md."""
-    files, missing = find_inputs(paths, job.out_dir)
-    on_file(len(files))
+    count = count_input_files(paths, job.out_dir)  # for progress; the files are listed below
+    on_file(count)
     for folder in {job.out_dir, *([summary_csv.parent] if summary_csv else [])}:
         sweep_stale(folder)  # left by earlier runs that were killed
     totals = Totals()
@@ -244,12 +244,16 @@ def run_batch(
         markdown as md_out,
         _summary_csv(summary_csv) as csv_out,
         GroupStore(job.out_dir) as store,
-        _Runner(job, library, len(files)) as runner,
+        _Runner(job, library, count) as runner,
     ):
         if csv_out:
             csv.writer(csv_out).writerow(SUMMARY_COLUMNS)
         md_out.write(_markdown_head(job))
-        outcomes = (o for found in runner.map(process, map(str, files), len(files)) for o in found)
+        files = input_files(paths, job.out_dir)
+        outcomes = (o for found in runner.map(process, files, count) for o in found)
+        missing = [
+            Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
+        ]
         for outcome in itertools.chain(missing, outcomes):
             totals.add(outcome)
             on_outcome(outcome)

@@ -100,6 +100,9 @@ class GroupStore:
         self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
+        # Rows are only added, then read back by key: a small page cache does, and keeps the
+        # batch's memory flat (the default 2 MB fills as the store grows).
+        self._db.execute("PRAGMA cache_size = -256")
         self._db.execute("CREATE TABLE answers (organisation TEXT, payload TEXT)")
 
     def add(self, key: str, payload: str) -> None:

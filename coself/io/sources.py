@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -21,31 +22,52 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
-def expand(
-    paths: Sequence[str | Path], exclude: Path | None = None
-) -> tuple[list[Path], list[str]]:
-    """Input files among the paths (folders searched recursively, files before sub-folders,
-    each in name order, hidden ones and `exclude` skipped) and the paths that do not exist."""
-    found: list[Path] = []
-    missing: list[str] = []
+def missing_paths(paths: Sequence[str | Path]) -> list[str]:
+    """The paths named that do not exist."""
+    return [str(given) for given in paths if not os.path.exists(given)]
+
+
+def input_files(paths: Sequence[str | Path], exclude: Path | None = None) -> Iterator[str]:
+    """Input files among the paths, one at a time (a batch of many thousands keeps no list):
+    folders searched recursively, files before sub-folders, each in name order, hidden ones
+    and `exclude` skipped; paths that do not exist are left out."""
     skip = exclude.resolve() if exclude else None
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and Path(root, d).resolve() != skip
-                )
-                found += [
-                    Path(root, f)
-                    for f in sorted(files)
-                    if not f.startswith(".") and Path(f).suffix.lower() in INPUT_SUFFIXES
-                ]
+                dirs[:] = sorted(d for d in dirs if _searched(root, d, skip))
+                yield from (os.path.join(root, f) for f in sorted(files) if _is_input(f))
         elif path.exists():
-            found.append(path)
-        else:
-            missing.append(str(given))
-    return found, missing
+            yield str(given)
+
+
+def count_input_files(paths: Sequence[str | Path], exclude: Path | None = None) -> int:
+    """How many files input_files gives, counted without holding their names (for progress)."""
+    skip = exclude.resolve() if exclude else None
+    count, folders = 0, []
+    for given in paths:
+        if os.path.isdir(given):
+            folders.append(os.fspath(given))
+        elif os.path.exists(given):
+            count += 1
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and _searched(os.path.dirname(entry.path), entry.name, skip):
+                    folders.append(entry.path)
+                elif _is_input(entry.name):
+                    count += 1
+    return count
+
+
+def _searched(root: str, name: str, skip: Path | None) -> bool:
+    """Whether a sub-folder is searched: not hidden, not the folder to leave out."""
+    return not name.startswith(".") and (skip is None or Path(root, name).resolve() != skip)
+
+
+def _is_input(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in INPUT_SUFFIXES
 
 
 Scored = tuple[Result, list[str]]  # an assessment's result, and warnings about its answers
@@ -73,10 +95,9 @@ def score_input(given: str | Path, library: Library) -> Iterator[tuple[str, Scor
 def read_results(paths: Sequence[str], library: Library) -> Iterator[Scored]:
     """Every assessment in the paths (`-` is standard input), scored, one at a time as read;
     at the end, InputError listing every problem found, if there was any."""
-    files, missing = expand([p for p in paths if p != STDIN])
-    problems = [Problem(m, 0, 0, "no such file or folder") for m in missing]
-    inputs: list[str | Path] = [*([STDIN] if STDIN in paths else []), *files]
-    for given in inputs:
+    named = [p for p in paths if p != STDIN]
+    problems = [Problem(m, 0, 0, "no such file or folder") for m in missing_paths(named)]
+    for given in itertools.chain([STDIN] if STDIN in paths else [], input_files(named)):
         for _, got in score_input(given, library):
             if isinstance(got, InputError):
                 problems += got.problems
