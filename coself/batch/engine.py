@@ -32,7 +32,8 @@ from coself.batch.rows import (
 )
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.batch.sweep import sweep_stale
-from coself.core.combine import Combiner, same_organisation
+from coself.core.combine import Combiner
+from coself.core.organisations import same_organisation
 from coself.core.text import md, one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
@@ -249,12 +250,11 @@ def run_batch(
         if csv_out:
             csv.writer(csv_out).writerow(SUMMARY_COLUMNS)
         md_out.write(_markdown_head(job))
-        files = input_files(paths, job.out_dir)
-        outcomes = (o for found in runner.map(process, files, count) for o in found)
         missing = [
             Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
         ]
-        for outcome in itertools.chain(missing, outcomes):
+        found = runner.map(process, input_files(paths, job.out_dir), count)
+        for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
             totals.add(outcome)
             on_outcome(outcome)
             if outcome.row is None:
@@ -264,19 +264,29 @@ def run_batch(
                 csv_out.write(outcome.csv_line)
             md_out.write(outcome.md_line)
             store.add(outcome.group, outcome.payload)
-        keys = store.keys()
-        combined: list[str] = []
-        for names, failed in runner.map(
-            combined_report, ((store.path, key) for key in keys), len(keys)
-        ):
-            combined += names
-            if failed is not None:
-                totals.add(failed)
-                on_outcome(failed)
-                failures += failed.problems
-        totals.combined = len(combined)
+        combined = _combined_reports(runner, store, totals, on_outcome, failures)
         md_out.write(_markdown_tail(totals, failures, combined))
     return totals, markdown.path
+
+
+def _combined_reports(
+    runner: _Runner,
+    store: GroupStore,
+    totals: Totals,
+    on_outcome: Callable[[Outcome], None],
+    failures: list[str],
+) -> list[str]:
+    """Write a combined report for each organisation with several assessments; the names."""
+    keys = store.keys()
+    combined: list[str] = []
+    for names, failed in runner.map(combined_report, ((store.path, k) for k in keys), len(keys)):
+        combined += names
+        if failed is not None:
+            totals.add(failed)
+            on_outcome(failed)
+            failures += failed.problems
+    totals.combined = len(combined)
+    return combined
 
 
 def combined_report(group: tuple[Path, str]) -> tuple[list[str], Outcome | None]:

@@ -11,13 +11,12 @@ their own answers give ("nothing about us without us").
 from __future__ import annotations
 
 import operator
-import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from coself.core.model import Bank, Perspective, Question, Rung, Stage
+from coself.core.organisations import same_organisation
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
@@ -36,13 +35,6 @@ VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and
 DEFAULT_GAP = 20.0
 _KINDS = ("sections", "principles", "recommendations")
 _NAMES_SHOWN = 10  # differing organisation names kept for the error message
-# Characters that show nothing: format and control characters (zero-width spaces, joiners,
-# bidi marks) and the other default-ignorable ones (fillers, variation selectors). Two names
-# that differ only by these look the same to a person, so they name one organisation.
-_INVISIBLE_CATEGORIES = {"Cc", "Cf"}
-_IGNORABLE = re.compile(
-    "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
-)
 
 
 @dataclass(frozen=True)
@@ -133,14 +125,6 @@ class Combined:
     @property
     def hidden(self) -> tuple[PerspectiveView, ...]:
         return tuple(v for v in self.views if not v.shown)
-
-
-def same_organisation(name: str) -> str:
-    """The key that groups answer files by organisation: case, spacing, compatibility forms and
-    invisible characters (zero-width spaces, bidi marks, controls) do not matter."""
-    folded = _IGNORABLE.sub("", unicodedata.normalize("NFKC", name).casefold())
-    shown = "".join(c for c in folded if unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
-    return " ".join(shown.split())
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
