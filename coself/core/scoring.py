@@ -12,6 +12,7 @@ The rule, in plain words (the README and every report say the same):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -131,10 +132,14 @@ def recommendation_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, fl
     combined reports, which compare perspectives on each recommendation)."""
     scores = {}
     for rec, questions in _groups(bank).recommendations:
-        answered = [(q.weight, levels[q.id]) for q in questions if q.id in levels]
-        if answered:
-            weighted = sum(weight * level / 4 for weight, level in answered)
-            scores[rec] = 100 * weighted / sum(weight for weight, _ in answered)
+        weights = weighted = 0.0
+        for question in questions:
+            level = levels.get(question.id)
+            if level is not None:
+                weights += question.weight
+                weighted += question.weight * level / 4
+        if weights:
+            scores[rec] = 100 * weighted / weights
     return scores
 
 
@@ -248,22 +253,22 @@ def _highlights(
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Priorities: up to three questions below 4 with the largest weight x (4 - level).
     Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
-    Ties go in bank order (sorting keeps the order of equals)."""
+    Ties go in bank order (nsmallest, like sorting, keeps the order of equals)."""
     answered = [
-        Highlight(q, a.value, a.note)
+        (q, a.value, a.note)
         for q in questions
         if (a := given.get(q.id)) is not None and isinstance(a.value, int)
     ]
-    low = sorted(
-        (h for h in answered if h.level < 4), key=lambda h: -h.question.weight * (4 - h.level)
+    low = heapq.nsmallest(
+        TOP_N, (x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1])
     )
-    priorities = tuple(low[:TOP_N])
-    shown = {h.question.id for h in priorities}
-    high = sorted(
-        (h for h in answered if h.level >= 3 and h.question.id not in shown),
-        key=lambda h: -h.question.weight * h.level,
+    shown = {question.id for question, _, _ in low}
+    high = heapq.nsmallest(
+        TOP_N,
+        (x for x in answered if x[1] >= 3 and x[0].id not in shown),
+        key=lambda x: -x[0].weight * x[1],
     )
-    return priorities, tuple(high[:TOP_N])
+    return tuple(Highlight(*x) for x in low), tuple(Highlight(*x) for x in high)
 
 
 def _others(
