@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import shlex
 import sys
@@ -18,7 +19,7 @@ from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
 from coself.core.text import clean, hidden_in_name, one_line
 from coself.errors import InputError, Interrupted, OutputError, UsageError, WriteError
-from coself.interactive.prompts import Terminated, terminal_say
+from coself.interactive.prompts import Terminated, signals_raise, terminal_say
 from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, Kind, Meta, render
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from coself.interactive.prompts import Stops
     from coself.interactive.session import Outcome
     from coself.io.held import HeldAnswers
+
+if TYPE_CHECKING:
+    from coself.core.combine import Combined
+    from coself.io.sources import Scored
 
 DEFAULT_REPORTS_DIR = Path("reports")
 
@@ -285,29 +290,38 @@ def report(
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
 ) -> None:
-    """Score answers files and write one report (combined, for several) to stdout or a file."""
+    """Score answers files and write one report (combined, for several) to stdout or a file.
+
+    Results are read one at a time and combined as they come: a combined report of many
+    thousands of rows holds running totals, never every result."""
+    from coself.core.combine import Combiner, respondent
     from coself.io.sources import read_results
     from coself.io.storage import check_outputs
 
     check_outputs(paths, [output])
 
-    results = read_results(paths, ctx.library())
-    for _, warnings in results:
-        for warning in warnings:
+    results = _warned(read_results(paths, ctx.library()), ctx)
+    first = next(results, None)
+    second = next(results, None)
+    if first is not None and second is None:
+        deliver_result(first[0], fmt, output, ctx, first[1])
+        return
+    combiner = Combiner()
+    for result, _ in itertools.chain(filter(None, (first, second)), results):
+        combiner.add(respondent(result))
+    combined = combiner.result(combine_options.min_group, combine_options.gap_threshold)
+    _report_combined(combined, fmt, output, ctx)
+
+
+def _warned(results: Iterator[Scored], ctx: Context) -> Iterator[Scored]:
+    """The results, each one's warnings shown on stderr as it passes."""
+    for scored in results:
+        for warning in scored[1]:
             ctx.err(f"warning: {warning}")
-    if len(results) == 1:
-        result, warnings = results[0]
-        deliver_result(result, fmt, output, ctx, warnings)
-    else:
-        _report_combined([r for r, _ in results], fmt, output, ctx, combine_options)
+        yield scored
 
 
-def _report_combined(
-    results: list[Result], fmt: Format, output: str | None, ctx: Context, options: CombineOptions
-) -> None:
-    from coself.core.combine import combine
-
-    combined = combine(results, options.min_group, options.gap_threshold)
+def _report_combined(combined: Combined, fmt: Format, output: str | None, ctx: Context) -> None:
     show(Kind.COMBINED, combined, fmt, output, ctx)
 
 
@@ -392,8 +406,13 @@ def batch(
     )
     library = ctx.library()
     err_console = ctx.console(sys.stderr)
-    with progress_for(err_console, ctx.plain) as (on_file, on_outcome):
-        totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
+    try:
+        with signals_raise(), progress_for(err_console, ctx.plain) as (on_file, on_outcome):
+            totals, summary_md = run_batch(paths, job, library, summary, on_outcome, on_file)
+    except (KeyboardInterrupt, Terminated) as stop:  # everything unfinished is already removed
+        raise Interrupted(
+            f"batch stopped; no summary written; the reports finished so far are in {job.out_dir}"
+        ) from stop
     table = render(
         Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(job.generated, (), ctx.plain)
     )
@@ -419,12 +438,6 @@ def compare(
 
     check_outputs([*before, *after], [output])
     library = ctx.library()
-    sides = []
-    for paths in (before, after):
-        results = read_results(paths, library)
-        for _, warnings in results:
-            for warning in warnings:
-                ctx.err(f"warning: {warning}")
-        sides.append([r for r, _ in results])
+    sides = [[r for r, _ in _warned(read_results(p, library), ctx)] for p in (before, after)]
     comparison = run(sides[0], sides[1])
     show(Kind.COMPARISON, comparison, fmt, output, ctx)

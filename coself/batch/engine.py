@@ -3,6 +3,8 @@
 Files are processed in worker processes (one per core) and results come back in input order, so
 the summary is the same however many workers ran. Nothing holds all results: summary rows are
 written as they arrive, and only the terminal table's figures are kept (a few rows, or averages).
+Whatever goes wrong with one file (a bad input, or a fault in coself met by that file) is that
+file's failure, listed with its place; the other files are still processed.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import contextlib
 import itertools
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,13 +21,21 @@ from pathlib import Path
 from typing import Any
 
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, number
-from coself.batch.store import GroupStore, from_payload, to_payload
-from coself.core.scoring import Result, score
+from coself.batch.store import GroupStore, from_payload, payloads, to_payload
+from coself.batch.sweep import sweep_stale
+from coself.core.combine import Combiner
+from coself.core.organisations import same_organisation
 from coself.core.text import one_line
-from coself.errors import CoselfError, InputError, Problem
+from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
-from coself.io.sources import csv_assessments, expand
-from coself.io.storage import NewFile, create_new, load_answers, slug
+from coself.io.sources import (
+    Scored,
+    count_input_files,
+    input_files,
+    missing_paths,
+    score_input,
+)
+from coself.io.storage import NewFile, create_new, slug
 from coself.render import Format, Kind, Meta, render, streamed_summary
 from coself.render.common import Summary
 
@@ -54,43 +65,62 @@ def _start_worker(job: Job, library: Library | None = None) -> None:
     _STATE["library"] = library or _STATE.get("library") or load_library(job.banks_dirs)
 
 
-def find_inputs(paths: Sequence[Path], exclude: Path) -> tuple[list[Path], list[Outcome]]:
-    """Answer files among the paths (folders searched recursively), and paths that don't exist."""
-    found, missing = expand(paths, exclude)
-    return found, [Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing]
+# How worker processes take signals. Ctrl-C reaches every process of the terminal's group: the
+# main process alone answers it (it stops the workers), so that a person sees one line, not a
+# traceback per worker. SIGTERM (how the main process stops them) and SIGHUP simply end them.
+_WORKER_SIGNALS = {
+    signal.SIGINT: signal.SIG_IGN,
+    signal.SIGTERM: signal.SIG_DFL,
+    signal.SIGHUP: signal.SIG_DFL,
+}
+
+
+def _start_pool_worker(job: Job) -> None:
+    for signum, action in _WORKER_SIGNALS.items():
+        signal.signal(signum, action)
+    _start_worker(job)
 
 
 def process(name: str) -> list[Outcome]:
-    """Score one input file (a CSV gives one outcome per row); runs in a worker."""
-    outcomes = _process(Path(name))
+    """Score one input file (a CSV gives one outcome per row); runs in a worker.
+
+    Any exception is this file's failure, named with the file and the error, never the batch's:
+    coself's own faults included, which are shown as such rather than hidden."""
+    outcomes: list[Outcome] = []
+    try:
+        for place, got in score_input(name, _STATE["library"]):
+            outcomes.append(_outcome(place, got))
+    except Exception as error:
+        outcomes.append(_failed(name, error))
     return [*outcomes[:-1], outcomes[-1]._replace(file_done=True)] if outcomes else []
 
 
-def _process(path: Path) -> list[Outcome]:
-    library: Library = _STATE["library"]
-    source = str(path)
+def _outcome(place: str, got: Scored | InputError) -> Outcome:
+    if isinstance(got, InputError):
+        return Outcome(place, problems=tuple(got.lines()))
     try:
-        if path.suffix.lower() == ".csv":
-            return list(_process_csv(path, library))
-        answers, bank, warnings = load_answers(path, library.find)
-        return [_report(score(bank, answers), source, warnings)]
-    except CoselfError as error:
-        return [Outcome(source, problems=tuple(error.lines()))]
+        return _report(got, place)
+    except Exception as error:
+        return _failed(place, error)
 
 
-def _process_csv(path: Path, library: Library) -> Iterator[Outcome]:
-    for place, got in csv_assessments(path, library):
-        if isinstance(got, InputError):
-            yield Outcome(place, problems=tuple(got.lines()))
-        else:
-            result, warnings = got
-            yield _report(result, place, warnings)
+def _failed(place: str, error: Exception) -> Outcome:
+    if isinstance(error, CoselfError) and error.problems:
+        return Outcome(place, problems=tuple(error.lines()))
+    detail = str(error) if isinstance(error, CoselfError) else unexpected(error)
+    return Outcome(place, problems=(f"{place}: {detail}",))
 
 
-def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
+def unexpected(error: BaseException) -> str:
+    """An error coself did not foresee, in one line: what it was, so that it can be reported."""
+    detail = one_line(str(error))[:200]
+    return f"could not be processed (a fault in coself: {type(error).__name__}: {detail})"
+
+
+def _report(scored: Scored, place: str) -> Outcome:
     job: Job = _STATE["job"]
+    result, notes = scored
     answers, bank = result.answers, result.bank
-    notes = [str(w) for w in warnings]
     stem = f"{_slug(answers.organisation)}-{answers.perspective.value}-{_slug(bank.id)}"
     meta = Meta(job.generated, tuple(notes))
     written = [
@@ -124,7 +154,8 @@ def _report(result: Result, place: str, warnings: list[Problem]) -> Outcome:
         warnings=tuple(notes),
         csv_line=CSV_SUMMARY.row(row),
         md_line=MARKDOWN_SUMMARY.row(row),
-        payload=to_payload(answers),
+        group=same_organisation(answers.organisation),
+        payload=to_payload(result),
     )
 
 
@@ -138,12 +169,19 @@ class _Runner:
 
     def __init__(self, job: Job, library: Library, size: int) -> None:
         _start_worker(job, library)
+        self.out_dir = job.out_dir
         self.workers = min(os.cpu_count() or 1, 8)
         self.pool: Any = None
         if self.workers >= 2 and size >= MIN_FILES_FOR_WORKERS:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self.pool = context.Pool(self.workers, _start_worker, (job,))
+            # Workers are born with their own signal handling, even before they start.
+            ours = {s: signal.signal(s, a) for s, a in _WORKER_SIGNALS.items()}
+            try:
+                self.pool = context.Pool(self.workers, _start_pool_worker, (job,))
+            finally:
+                for signum, action in ours.items():
+                    signal.signal(signum, action)
 
     def map(
         self,
@@ -160,10 +198,12 @@ class _Runner:
     def __enter__(self) -> _Runner:
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, kind: object, *_: object) -> None:
         if self.pool is not None:
             self.pool.terminate()
             self.pool.join()
+            if kind is not None:  # stopped part-way: workers may have left temporary files
+                sweep_stale(self.out_dir)
 
 
 def run_batch(
@@ -175,23 +215,28 @@ def run_batch(
     on_file: Callable[[int], None] = lambda n: None,
 ) -> tuple[Totals, Path | None]:
     """Process every input, write reports and the summaries; return the totals and summary.md."""
-    files, missing = find_inputs(paths, job.out_dir)
-    on_file(len(files))
+    count = count_input_files(paths, job.out_dir)  # for progress; the files are listed below
+    on_file(count)
+    for folder in {job.out_dir, *([summary_csv.parent] if summary_csv else [])}:
+        sweep_stale(folder)  # left by earlier runs that were killed
     totals = Totals()
     failures: list[str] = []
     markdown = NewFile(job.out_dir, "summary", ".md")
     with (
         markdown as md_out,
         _summary_csv(summary_csv) as csv_out,
-        GroupStore() as store,
-        _Runner(job, library, len(files)) as runner,
+        GroupStore(job.out_dir) as store,
+        _Runner(job, library, count) as runner,
     ):
         meta = Meta(job.generated)
         if csv_out:
             csv_out.write(CSV_SUMMARY.head(meta))
         md_out.write(MARKDOWN_SUMMARY.head(meta))
-        outcomes = (o for found in runner.map(process, map(str, files), len(files)) for o in found)
-        for outcome in itertools.chain(missing, outcomes):
+        missing = [
+            Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
+        ]
+        found = runner.map(process, input_files(paths, job.out_dir), count)
+        for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
             totals.add(outcome)
             on_outcome(outcome)
             if outcome.row is None:
@@ -200,13 +245,8 @@ def run_batch(
             if csv_out:
                 csv_out.write(outcome.csv_line)
             md_out.write(outcome.md_line)
-            store.add(outcome.row["organisation"], outcome.payload)
-        combined = [
-            name
-            for names in runner.map(combined_report, store.groups(), totals.succeeded)
-            for name in names
-        ]
-        totals.combined = len(combined)
+            store.add(outcome.group, outcome.payload)
+        combined = _combined_reports(runner, store, totals, on_outcome, failures)
         summary = Summary(totals, (), failures, combined)
         md_out.write(MARKDOWN_SUMMARY.tail(summary, meta))
         if csv_out:
@@ -214,16 +254,42 @@ def run_batch(
     return totals, markdown.path
 
 
-def combined_report(payloads: list[str]) -> list[str]:
-    """Write one organisation's combined report(s); runs in a worker. Returns the file names."""
-    from coself.core.combine import combine
+def _combined_reports(
+    runner: _Runner,
+    store: GroupStore,
+    totals: Totals,
+    on_outcome: Callable[[Outcome], None],
+    failures: list[str],
+) -> list[str]:
+    """Write a combined report for each organisation with several assessments; the names."""
+    keys = store.keys()
+    combined: list[str] = []
+    for names, failed in runner.map(combined_report, ((store.path, k) for k in keys), len(keys)):
+        combined += names
+        if failed is not None:
+            totals.add(failed)
+            on_outcome(failed)
+            failures += failed.problems
+    totals.combined = len(combined)
+    return combined
 
+
+def combined_report(group: tuple[Path, str]) -> tuple[list[str], Outcome | None]:
+    """Write one organisation's combined report(s); runs in a worker. Returns the file names
+    written, or what went wrong if it could not be made (the batch goes on)."""
+    try:
+        return _combined_report(*group), None
+    except Exception as error:
+        return [], _failed(f"combined report for {one_line(group[1])}", error)
+
+
+def _combined_report(path: Path, key: str) -> list[str]:
     job: Job = _STATE["job"]
     library: Library = _STATE["library"]
-    results = [
-        score(bank, answers) for answers, bank in (from_payload(p, library) for p in payloads)
-    ]
-    combined = combine(results, job.min_group, job.gap_threshold)
+    combiner = Combiner()
+    for payload in payloads(path, key):
+        combiner.add(from_payload(payload, library))
+    combined = combiner.result(job.min_group, job.gap_threshold)
     stem = f"combined-{_slug(combined.organisation)}"
     return [
         create_new(

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-SECTION_IDS = ("culture", "structure", "practice", "review")
+from coself.core.bankcheck import (
+    SECTION_IDS as SECTION_IDS,
+)  # the four pieces every framework must have
+
 SUMMARY_COLUMNS = [
     "source",
     "organisation",
@@ -33,7 +36,8 @@ class Outcome(NamedTuple):
     file_done: bool = False  # the last outcome of an input file
     csv_line: str = ""  # the summary rows, made in the worker so the main process only writes
     md_line: str = ""
-    payload: str = ""  # the answers, for the organisation's combined report (see groups.py)
+    group: str = ""  # the organisation's key, which groups respondents for a combined report
+    payload: str = ""  # what it brings to that combined report (see store.py)
 
 
 def number(value: float | None) -> str:

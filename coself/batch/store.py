@@ -1,89 +1,122 @@
-"""Answers kept aside during a batch, grouped by organisation, for the combined reports.
+"""What a batch keeps aside for the combined reports: each respondent's figures, by organisation.
 
 A batch streams: it never holds every result. To combine the respondents of each organisation
-afterwards, each assessment's answers (values only: no names, no notes) go into a small SQLite
-file in a temporary folder, and come back one organisation at a time.
+afterwards, what each one brings to a combined report (figures only: no names, no notes) goes
+into a small SQLite file in the output folder, named with this process's id so that a later run
+can sweep it away if this one is killed, and comes back one organisation at a time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from types import MappingProxyType, TracebackType
+from types import TracebackType
 
-from coself.core.combine import same_organisation
-from coself.core.model import Answer, Answers, Bank, Perspective, Special
+from coself.core.combine import Part, Respondent
+from coself.core.model import Bank, Perspective, Question
+from coself.core.scoring import (
+    Figure,
+    LadderPlacement,
+    Result,
+    Tally,
+    answered_levels,
+    recommendation_scores,
+)
+from coself.errors import CoselfError
 from coself.io.banks import Library
 
-_SPECIALS = {s.value: s for s in Special}
+# Compact, without the circular-reference check (the data is a fresh tree): the C encoder.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
 
 
-def to_payload(answers: Answers) -> str:
-    """The answers as compact JSON: what a combined report needs, and nothing personal."""
-    skipped = Special.SKIPPED
-    values = {
-        qid: value.value if isinstance(value, Special) else value
-        for qid, answer in answers.answers.items()
-        if (value := answer.value) is not skipped
-    }
-    return json.dumps(
+def to_payload(result: Result) -> str:
+    """What a result brings to a combined report, as compact JSON: its figures (floats are
+    written exactly and read back equal), its levels, red flags and ladder; no names, no notes.
+    (Recommendation scores are worked out from the levels only if a combined report is made.)"""
+    answers = result.answers
+    return _ENCODER.encode(
         [
             answers.organisation,
             answers.perspective.value,
-            answers.bank,
-            answers.bank_version,
-            values,
-        ],
-        ensure_ascii=False,
-        separators=(",", ":"),
+            result.bank.id,
+            result.bank.version,
+            [_part(f) for f in (result.overall, *result.sections, *result.principles)],
+            len(result.sections),
+            answered_levels(answers),
+            [q.id for q in result.red_flags],
+            [[p.question.id, p.rung.id] for p in result.ladder],
+        ]
     )
 
 
-def from_payload(payload: str, library: Library) -> tuple[Answers, Bank]:
-    organisation, perspective, bank_id, version, values = json.loads(payload)
+def _part(figure: Figure) -> list[object]:
+    return [figure.id, figure.exact, *figure.tally]
+
+
+def from_payload(payload: str, library: Library) -> Respondent:
+    """The respondent again, its bank and questions found in the library."""
+    organisation, perspective, bank_id, version, parts, sections, levels, flags, ladder = (
+        json.loads(payload)
+    )
     bank = library.find(bank_id, version)
-    assert bank is not None, f"bank {bank_id} went missing during the batch"
-    given = {
-        qid: Answer(_SPECIALS.get(v, v) if isinstance(v, str) else v) for qid, v in values.items()
-    }
-    answers = Answers(
-        bank_id, version, organisation, Perspective(perspective), MappingProxyType(given)
+    if bank is None or bank.version != version:
+        raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
+    overall, *figures = (Part(fid, exact, Tally(*tally)) for fid, exact, *tally in parts)
+    return Respondent(
+        organisation,
+        Perspective(perspective),
+        bank,
+        overall,
+        tuple(figures[:sections]),
+        tuple(figures[sections:]),
+        tuple(recommendation_scores(bank, levels).items()),
+        tuple(_question(bank, qid) for qid in flags),
+        tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
     )
-    return answers, bank
+
+
+def _question(bank: Bank, qid: str) -> Question:
+    question = bank.question(qid)
+    if question is None:
+        raise CoselfError(f"the bank {bank.id} {bank.version} has no question {qid!r}")
+    return question
 
 
 class GroupStore:
-    """Answers payloads by organisation, on disk; `groups()` yields those with two or more."""
+    """Payloads by organisation key, in a file; `keys()` gives those with two or more, and
+    `payloads(path, key)` reads one organisation's back, in any process, one at a time."""
 
-    def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="coself-")
-        # The pool reads groups() from its feeder thread while this one waits: one at a time.
-        self._db = sqlite3.connect(
-            Path(self._folder.name) / "groups.sqlite", check_same_thread=False
-        )
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        # The name is that of coself's temporary files (see sweep.py): a killed run's store is
+        # swept away by the next run into this folder.
+        self.path = folder / f".coself-groups.{os.getpid()}.0.tmp"
+        with contextlib.suppress(FileNotFoundError):
+            self.path.unlink()  # left by an earlier process with this id, long gone
+        self._db = sqlite3.connect(self.path)
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
+        # Rows are only added, then read back by key: a small page cache does, and keeps the
+        # batch's memory flat (the default 2 MB fills as the store grows).
+        self._db.execute("PRAGMA cache_size = -256")
         self._db.execute("CREATE TABLE answers (organisation TEXT, payload TEXT)")
 
-    def add(self, organisation: str, payload: str) -> None:
-        self._db.execute(
-            "INSERT INTO answers VALUES (?, ?)", (same_organisation(organisation), payload)
-        )
+    def add(self, key: str, payload: str) -> None:
+        self._db.execute("INSERT INTO answers VALUES (?, ?)", (key, payload))
 
-    def groups(self) -> Iterator[list[str]]:
+    def keys(self) -> list[str]:
+        """The organisations with more than one assessment, once everything is added."""
         self._db.execute("CREATE INDEX by_organisation ON answers (organisation)")
-        keys = self._db.execute(
+        self._db.commit()  # so that worker processes can read it
+        rows = self._db.execute(
             "SELECT organisation FROM answers GROUP BY organisation "
             "HAVING COUNT(*) > 1 ORDER BY organisation"
         )
-        for (key,) in keys.fetchall():
-            rows = self._db.execute(
-                "SELECT payload FROM answers WHERE organisation = ? ORDER BY rowid", (key,)
-            )
-            yield [payload for (payload,) in rows]
+        return [key for (key,) in rows]
 
     def __enter__(self) -> GroupStore:
         return self
@@ -95,4 +128,21 @@ class GroupStore:
         trace: TracebackType | None,
     ) -> None:
         self._db.close()
-        self._folder.cleanup()
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+_READER: dict[Path, sqlite3.Connection] = {}  # this process's read-only view of the store
+
+
+def payloads(path: Path, key: str) -> Iterator[str]:
+    """One organisation's payloads, in the order added, read as they are used."""
+    if path not in _READER:
+        for old in _READER.values():  # a store of an earlier batch in this process
+            old.close()
+        _READER.clear()
+        _READER[path] = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    rows = _READER[path].execute(
+        "SELECT payload FROM answers WHERE organisation = ? ORDER BY rowid", (key,)
+    )
+    return (payload for (payload,) in rows)

@@ -10,24 +10,31 @@ their own answers give ("nothing about us without us").
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from coself.core.model import Bank, Perspective, Question, QuestionType, Stage
+from coself.core.model import Bank, Perspective, Question, Rung, Stage
+from coself.core.organisations import same_organisation
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
     Result,
     Tally,
+    answered_levels,
     cap_for_red_flags,
     make_figure,
     overall_figure,
+    recommendation_scores,
     round1,
 )
 from coself.errors import UsageError
 
 VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and carers
 DEFAULT_GAP = 20.0
+_KINDS = ("sections", "principles", "recommendations")
+_NAMES_SHOWN = 10  # differing organisation names kept for the error message
 
 
 @dataclass(frozen=True)
@@ -64,6 +71,39 @@ class RaisedFlag:
     count: int  # how many respondents raised it
 
 
+class Part(NamedTuple):
+    """A respondent's unrounded score for one section or principle (or the whole), and tally."""
+
+    id: str
+    exact: float | None
+    tally: Tally
+
+
+@dataclass(frozen=True, slots=True)
+class Respondent:
+    """What one respondent brings to a combined report: figures only, no names, no notes."""
+
+    organisation: str
+    perspective: Perspective
+    bank: Bank
+    overall: Part
+    sections: tuple[Part, ...]
+    principles: tuple[Part, ...]
+    recommendations: tuple[tuple[str, float], ...]
+    red_flags: tuple[Question, ...]
+    ladder: tuple[LadderPlacement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LadderCount:
+    """How many respondents of one perspective put one decision on one rung of the ladder."""
+
+    question: Question
+    rung: Rung
+    perspective: Perspective
+    count: int
+
+
 @dataclass(frozen=True)
 class Combined:
     organisation: str
@@ -80,16 +120,11 @@ class Combined:
     held_by_voices: tuple[str, ...]  # sections whose stage their voices held down
     red_flags: tuple[RaisedFlag, ...]
     uncapped_stage: Stage | None
-    ladder: tuple[tuple[LadderPlacement, Perspective], ...]
+    ladder: tuple[LadderCount, ...]  # a summary: its size does not grow with respondents
 
     @property
     def hidden(self) -> tuple[PerspectiveView, ...]:
         return tuple(v for v in self.views if not v.shown)
-
-
-def same_organisation(name: str) -> str:
-    """The key that groups answer files by organisation: case and spacing do not matter."""
-    return " ".join(name.casefold().split())
 
 
 def _mean(values: Iterable[float | None]) -> float | None:
@@ -97,120 +132,206 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(present) / len(present) if present else None
 
 
-def recommendation_scores(result: Result) -> dict[str, float | None]:
-    """A respondent's score for each recommendation id, by the section formula."""
-    sums: dict[str, list[float]] = {}
-    given = result.answers.answers
-    for question in result.bank.questions:
-        answer = given.get(question.id)
-        if (
-            question.type is not QuestionType.LEVEL
-            or answer is None
-            or type(answer.value) is not int
-        ):
-            continue
-        for rec in question.recommendations:
-            total = sums.setdefault(rec, [0.0, 0.0])
-            total[0] += question.weight
-            total[1] += question.weight * answer.value / 4
-    return {rec: 100 * t[1] / t[0] for rec, t in sums.items()}
+def respondent(result: Result) -> Respondent:
+    """What one scored set of answers brings to a combined report."""
 
+    def parts(figures: Sequence[Figure]) -> tuple[Part, ...]:
+        return tuple(Part(f.id, f.exact, f.tally) for f in figures)
 
-def _view(perspective: Perspective, results: Sequence[Result], min_group: int) -> PerspectiveView:
-    def mean_of(figures: Iterable[Figure]) -> dict[str, float | None]:
-        by_id: dict[str, list[float | None]] = {}
-        for figure in figures:
-            by_id.setdefault(figure.id, []).append(figure.exact)
-        return {fid: _mean(values) for fid, values in by_id.items()}
-
-    recs: dict[str, list[float | None]] = {}
-    for result in results:
-        for rec, value in recommendation_scores(result).items():
-            recs.setdefault(rec, []).append(value)
-    return PerspectiveView(
-        perspective,
-        len(results),
-        len(results) >= min_group,
-        _mean(r.overall.exact for r in results),
-        mean_of(f for r in results for f in r.sections),
-        mean_of(f for r in results for f in r.principles),
-        {rec: _mean(values) for rec, values in sorted(recs.items())},
+    return Respondent(
+        result.answers.organisation,
+        result.answers.perspective,
+        result.bank,
+        Part("overall", result.overall.exact, result.overall.tally),
+        parts(result.sections),
+        parts(result.principles),
+        tuple(recommendation_scores(result.bank, answered_levels(result.answers)).items()),
+        result.red_flags,
+        result.ladder,
     )
 
 
 def combine(
-    results: Sequence[Result], min_group: int = 1, gap_threshold: float = DEFAULT_GAP
+    results: Iterable[Result], min_group: int = 1, gap_threshold: float = DEFAULT_GAP
 ) -> Combined:
     """Combine the results of several respondents from one organisation."""
-    if not results:
-        raise UsageError("no answers to combine")
-    names = {same_organisation(r.answers.organisation) for r in results}
-    if len(names) > 1:
-        shown = ", ".join(sorted({r.answers.organisation for r in results}))
-        raise UsageError(f"a combined report is for one organisation, not several ({shown})")
-    banks = tuple({id(r.bank): r.bank for r in results}.values())
-    stage_bank = next((b for b in banks if b.id == "organisation"), banks[0])
-    views = tuple(
-        _view(p, [r for r in results if r.answers.perspective is p], min_group)
-        for p in Perspective
-        if any(r.answers.perspective is p for r in results)
-    )
-    counted = [v for v in views if v.shown]
-    framework = stage_bank.framework
-    section_weights = {s.id: s.weight for b in reversed(banks) for s in b.sections}
-    sections, held = _sections(stage_bank, results, counted, section_weights)
-    principles = tuple(
-        make_figure(
-            stage_bank,
-            p.id,
-            p.title,
-            _mean(v.principles.get(p.id) for v in counted),
-            _pooled(results, "principles", p.id),
-        )
-        for p in framework.principles
-    )
-    pooled = Tally(*(sum(t) for t in zip(*(r.overall.tally for r in results), strict=True)))
-    overall = overall_figure(stage_bank, sections, pooled)
-    flags = _red_flags(results, min_group, views)
-    uncapped = overall.stage
-    overall = cap_for_red_flags(stage_bank, overall, bool(flags))
-    ladder = tuple(
-        (p, r.answers.perspective)
-        for r in results
-        for p in r.ladder
-        if next(v for v in views if v.perspective is r.answers.perspective).shown
-    )
-    return Combined(
-        results[0].answers.organisation,
-        banks,
-        stage_bank,
-        sum(v.respondents for v in counted),
-        views,
-        overall,
-        sections,
-        principles,
-        _gaps(stage_bank, counted, gap_threshold),
-        gap_threshold,
-        min_group,
-        held,
-        flags,
-        uncapped,
-        ladder,
-    )
-
-
-def _pooled(results: Sequence[Result], kind: str, fid: str) -> Tally:
-    """All respondents' tallies for one section or principle added together (for coverage)."""
-    totals = [0, 0, 0, 0, 0]
+    combiner = Combiner()
     for result in results:
-        for figure in getattr(result, kind):
-            if figure.id == fid:
-                totals = [a + b for a, b in zip(totals, figure.tally, strict=True)]
-    return Tally(*totals)
+        combiner.add(respondent(result))
+    return combiner.result(min_group, gap_threshold)
+
+
+class _Mean:
+    """A running mean of the values that exist."""
+
+    __slots__ = ("total", "count")
+
+    def __init__(self) -> None:
+        self.total, self.count = 0.0, 0
+
+    def add(self, value: float | None) -> None:
+        if value is not None:
+            self.total += value
+            self.count += 1
+
+    @property
+    def value(self) -> float | None:
+        return self.total / self.count if self.count else None
+
+
+class _Perspective:
+    """One perspective's running figures while respondents are added."""
+
+    def __init__(self) -> None:
+        self.respondents = 0
+        self.overall = _Mean()
+        self.means: dict[str, dict[str, _Mean]] = {k: {} for k in _KINDS}
+        self.red_flags: dict[str, list[int]] = {}  # question id: [first seen, how many]
+        self.ladder: dict[tuple[str, str], int] = {}  # (question id, rung id): how many
+
+    def add(self, one: Respondent, order: int) -> None:
+        self.respondents += 1
+        self.overall.add(one.overall.exact)
+        for kind, items in (("sections", one.sections), ("principles", one.principles)):
+            means = self.means[kind]
+            for part in items:
+                means.setdefault(part.id, _Mean()).add(part.exact)
+        recs = self.means["recommendations"]
+        for rec, value in one.recommendations:
+            recs.setdefault(rec, _Mean()).add(value)
+        for question in one.red_flags:
+            self.red_flags.setdefault(question.id, [order, 0])[1] += 1
+        for placement in one.ladder:
+            key = (placement.question.id, placement.rung.id)
+            self.ladder[key] = self.ladder.get(key, 0) + 1
+
+    def view(self, perspective: Perspective, min_group: int) -> PerspectiveView:
+        def means(kind: str) -> dict[str, float | None]:
+            return {fid: mean.value for fid, mean in self.means[kind].items()}
+
+        return PerspectiveView(
+            perspective,
+            self.respondents,
+            self.respondents >= min_group,
+            self.overall.value,
+            means("sections"),
+            means("principles"),
+            dict(sorted(means("recommendations").items())),
+        )
+
+
+class Combiner:
+    """Respondents added one at a time; memory stays the same however many there are."""
+
+    def __init__(self) -> None:
+        self._organisation: str | None = None
+        self._names: dict[str, str] = {}  # a few of the differing names, for the message
+        self._banks: dict[tuple[str, str], Bank] = {}
+        self._perspectives: dict[Perspective, _Perspective] = {}
+        self._pooled: dict[str, dict[str, Tally]] = {"sections": {}, "principles": {}}
+        self._tally = Tally()
+        self._questions: dict[str, Question] = {}  # red-flag and ladder questions met
+        self._rungs: dict[str, Rung] = {}
+        self._added = 0
+
+    def add(self, one: Respondent) -> None:
+        if self._organisation is None:
+            self._organisation = one.organisation
+            self._names[same_organisation(one.organisation)] = one.organisation
+        elif one.organisation != self._organisation and len(self._names) < _NAMES_SHOWN:
+            self._names.setdefault(same_organisation(one.organisation), one.organisation)
+        self._banks.setdefault((one.bank.id, one.bank.version), one.bank)
+        self._perspectives.setdefault(one.perspective, _Perspective()).add(one, self._added)
+        self._added += 1
+        self._tally = _plus(self._tally, one.overall.tally)
+        for kind, items in (("sections", one.sections), ("principles", one.principles)):
+            pooled = self._pooled[kind]
+            for part in items:
+                pooled[part.id] = _plus(pooled.get(part.id, Tally()), part.tally)
+        for question in one.red_flags:
+            self._questions.setdefault(question.id, question)
+        for placement in one.ladder:
+            self._questions.setdefault(placement.question.id, placement.question)
+            self._rungs.setdefault(placement.rung.id, placement.rung)
+
+    def result(self, min_group: int = 1, gap_threshold: float = DEFAULT_GAP) -> Combined:
+        """The combined figures of everyone added so far."""
+        if self._organisation is None:
+            raise UsageError("no answers to combine")
+        if len(self._names) > 1:
+            names = ", ".join(sorted(self._names.values()))
+            raise UsageError(f"a combined report is for one organisation, not several ({names})")
+        banks = tuple(self._banks.values())
+        stage_bank = next((b for b in banks if b.id == "organisation"), banks[0])
+        views = tuple(
+            self._perspectives[p].view(p, min_group) for p in Perspective if p in self._perspectives
+        )
+        counted = [v for v in views if v.shown]
+        section_weights = {s.id: s.weight for b in reversed(banks) for s in b.sections}
+        sections, held = _sections(stage_bank, self._pooled, counted, section_weights)
+        principles = _principles(stage_bank, self._pooled, counted)
+        overall = overall_figure(stage_bank, sections, self._tally)
+        shown = {v.perspective: self._perspectives[v.perspective] for v in counted}
+        flags = self._red_flags(shown)
+        return Combined(
+            self._organisation,
+            banks,
+            stage_bank,
+            sum(v.respondents for v in counted),
+            views,
+            cap_for_red_flags(stage_bank, overall, bool(flags)),
+            sections,
+            principles,
+            _gaps(stage_bank, counted, gap_threshold),
+            gap_threshold,
+            min_group,
+            held,
+            flags,
+            overall.stage,
+            self._ladder(shown),
+        )
+
+    def _red_flags(self, shown: Mapping[Perspective, _Perspective]) -> tuple[RaisedFlag, ...]:
+        """Raised flags in the order first raised, each with who raised it, in that order."""
+        raised: dict[str, list[tuple[int, Perspective, int]]] = {}
+        for perspective, totals in shown.items():
+            for qid, (first, count) in totals.red_flags.items():
+                raised.setdefault(qid, []).append((first, perspective, count))
+        ordered = sorted(raised.items(), key=lambda item: min(first for first, _, _ in item[1]))
+        return tuple(
+            RaisedFlag(
+                self._questions[qid],
+                tuple(p for _, p, _ in sorted(who, key=lambda w: w[0])),
+                sum(n for _, _, n in who),
+            )
+            for qid, who in ordered
+        )
+
+    def _ladder(self, shown: Mapping[Perspective, _Perspective]) -> tuple[LadderCount, ...]:
+        """How many respondents put each decision on each rung, by perspective: decisions in
+        the order first met, then perspectives in their usual order, then rungs bottom up."""
+        order = {qid: n for n, qid in enumerate(self._questions)}
+        perspectives = list(Perspective)
+        counts = sorted(
+            (
+                LadderCount(self._questions[qid], self._rungs[rung], perspective, count)
+                for perspective, totals in shown.items()
+                for (qid, rung), count in totals.ladder.items()
+            ),
+            key=lambda c: (order[c.question.id], perspectives.index(c.perspective), c.rung.rung),
+        )
+        return tuple(counts)
+
+
+def _plus(a: Tally, b: Tally) -> Tally:
+    return Tally._make(map(operator.add, a, b))
 
 
 def _sections(
-    bank: Bank, results: Sequence[Result], counted: list[PerspectiveView], weights: dict[str, float]
+    bank: Bank,
+    pooled: Mapping[str, Mapping[str, Tally]],
+    counted: list[PerspectiveView],
+    weights: dict[str, float],
 ) -> tuple[tuple[Figure, ...], tuple[str, ...]]:
     figures: list[Figure] = []
     held: list[str] = []
@@ -223,7 +344,7 @@ def _sections(
             section.id,
             section.title,
             _mean(v.sections.get(section.id) for v in counted),
-            _pooled(results, "sections", section.id),
+            pooled["sections"].get(section.id, Tally()),
             weights[section.id],
         )
         their = _mean(v.sections.get(section.id) for v in voices)
@@ -236,17 +357,19 @@ def _sections(
     return tuple(figures), tuple(held)
 
 
-def _red_flags(
-    results: Sequence[Result], min_group: int, views: tuple[PerspectiveView, ...]
-) -> tuple[RaisedFlag, ...]:
-    shown = {v.perspective for v in views if v.shown}
-    raised: dict[str, tuple[Question, list[Perspective]]] = {}
-    for result in results:
-        if result.answers.perspective not in shown:
-            continue
-        for question in result.red_flags:
-            raised.setdefault(question.id, (question, []))[1].append(result.answers.perspective)
-    return tuple(RaisedFlag(q, tuple(dict.fromkeys(ps)), len(ps)) for q, ps in raised.values())
+def _principles(
+    bank: Bank, pooled: Mapping[str, Mapping[str, Tally]], counted: list[PerspectiveView]
+) -> tuple[Figure, ...]:
+    return tuple(
+        make_figure(
+            bank,
+            p.id,
+            p.title,
+            _mean(v.principles.get(p.id) for v in counted),
+            pooled["principles"].get(p.id, Tally()),
+        )
+        for p in bank.framework.principles
+    )
 
 
 def _gaps(bank: Bank, counted: list[PerspectiveView], threshold: float) -> tuple[Gap, ...]:

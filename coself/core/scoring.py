@@ -12,6 +12,7 @@ The rule, in plain words (the README and every report say the same):
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -104,75 +105,70 @@ class Result:
     ladder: tuple[LadderPlacement, ...]
 
 
-# Slots of a group's running totals while scoring.
-_COUNT, _LEVELS, _NA, _DONT_KNOW, _UNANSWERED, _WEIGHTS, _WEIGHTED = range(7)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Groups:
-    """A bank's level questions and the groups (sections, principles, the whole) each is in."""
+    """A bank's level questions, by the groups whose scores they count in (worked out once)."""
 
-    levels: tuple[Question, ...]
-    members: tuple[tuple[Question, tuple[int, ...]], ...]  # question, the groups it counts in
-    sections: tuple[int, ...]  # group numbers of the bank's sections, in order
-    principles: tuple[int, ...]
-    whole: int
+    sections: tuple[tuple[Question, ...], ...]  # in the order of the bank's sections
+    principles: tuple[tuple[Question, ...], ...]  # in the order of the framework's principles
+    whole: tuple[Question, ...]  # every level question, in bank order
+    recommendations: tuple[tuple[str, tuple[Question, ...]], ...]  # by recommendation id
 
 
 @lru_cache(maxsize=64)
 def _groups(bank: Bank) -> _Groups:
-    """Worked out once per bank: which groups each level question counts in."""
     levels = tuple(q for q in bank.questions if q.type is QuestionType.LEVEL)
-    section_ids = [s.id for s in bank.sections]
-    principle_ids = [p.id for p in bank.framework.principles]
-    whole = len(section_ids) + len(principle_ids)
-    members = tuple(
-        (
-            q,
-            (
-                section_ids.index(q.section),
-                *(len(section_ids) + principle_ids.index(p) for p in q.principles),
-                whole,
-            ),
-        )
-        for q in levels
-    )
+    recommendations = dict.fromkeys(r for q in levels for r in q.recommendations)
     return _Groups(
+        tuple(tuple(q for q in levels if q.section == s.id) for s in bank.sections),
+        tuple(tuple(q for q in levels if p.id in q.principles) for p in bank.framework.principles),
         levels,
-        members,
-        tuple(range(len(section_ids))),
-        tuple(range(len(section_ids), whole)),
-        whole,
+        tuple((r, tuple(q for q in levels if r in q.recommendations)) for r in recommendations),
     )
 
 
-def _totals(
-    groups: _Groups, given: Mapping[str, Answer]
-) -> tuple[list[list[float]], dict[str, int]]:
-    """One pass over the answers: counts and weighted sums for every group at once, and the
-    level of each question answered with one."""
-    totals = [[0, 0, 0, 0, 0, 0.0, 0.0] for _ in range(groups.whole + 1)]
-    levels: dict[str, int] = {}
-    for question, indexes in groups.members:
+def recommendation_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, float]:
+    """The score for each recommendation id, by the same rule, from the levels answered (for
+    combined reports, which compare perspectives on each recommendation)."""
+    scores = {}
+    for rec, questions in _groups(bank).recommendations:
+        weights = weighted = 0.0
+        for question in questions:
+            level = levels.get(question.id)
+            if level is not None:
+                weights += question.weight
+                weighted += question.weight * level / 4
+        if weights:
+            scores[rec] = 100 * weighted / weights
+    return scores
+
+
+def answered_levels(answers: Answers) -> dict[str, int]:
+    """The level of each question answered with one."""
+    return {qid: a.value for qid, a in answers.answers.items() if isinstance(a.value, int)}
+
+
+def score_over(
+    questions: Sequence[Question], given: Mapping[str, Answer]
+) -> tuple[float | None, Tally]:
+    """The rule: 100 x sum(weight x level / 4) / sum(weight) over the questions answered with a
+    level (None when there is none), and how the questions were answered."""
+    weights = weighted = 0.0
+    levels = na = dont_know = 0
+    for question in questions:
         answer = given.get(question.id)
         value = None if answer is None else answer.value
-        if isinstance(value, int):
-            levels[question.id] = value
-            kind, weight, part = _LEVELS, question.weight, question.weight * value / 4
-        else:
-            kind = (
-                _NA
-                if value is Special.NA
-                else (_DONT_KNOW if value is Special.DONT_KNOW else _UNANSWERED)
-            )
-            weight = part = 0.0
-        for index in indexes:
-            total = totals[index]
-            total[_COUNT] += 1
-            total[kind] += 1
-            total[_WEIGHTS] += weight
-            total[_WEIGHTED] += part
-    return totals, levels
+        if type(value) is int:
+            levels += 1
+            weights += question.weight
+            weighted += question.weight * value / 4
+        elif value is Special.NA:
+            na += 1
+        elif value is Special.DONT_KNOW:
+            dont_know += 1
+    unanswered = len(questions) - levels - na - dont_know  # blank or skipped
+    tally = Tally(len(questions), levels, na, dont_know, unanswered)
+    return (100 * weighted / weights if weights else None), tally
 
 
 def make_figure(
@@ -186,30 +182,26 @@ def make_figure(
     return Figure(fid, title, score_, stage, tally, weight, exact=exact)
 
 
-def _figure(bank: Bank, fid: str, title: str, total: list[float], weight: float = 1.0) -> Figure:
-    exact = 100 * total[_WEIGHTED] / total[_WEIGHTS] if total[_WEIGHTS] else None
-    return make_figure(bank, fid, title, exact, Tally(*total[:_WEIGHTS]), weight)  # type: ignore[arg-type]
-
-
 def score(bank: Bank, answers: Answers) -> Result:
     """Score one set of answers against its bank, exactly as the module docstring says."""
     given = answers.answers
     groups = _groups(bank)
-    totals, levels = _totals(groups, given)
     sections = tuple(
-        _with_target(bank, answers, _figure(bank, s.id, s.title, totals[i], s.weight))
-        for s, i in zip(bank.sections, groups.sections, strict=True)
+        _with_target(
+            bank, answers, make_figure(bank, s.id, s.title, *score_over(qs, given), s.weight)
+        )
+        for s, qs in zip(bank.sections, groups.sections, strict=True)
     )
     principles = tuple(
-        _figure(bank, p.id, p.title, totals[i])
-        for p, i in zip(bank.framework.principles, groups.principles, strict=True)
+        make_figure(bank, p.id, p.title, *score_over(qs, given))
+        for p, qs in zip(bank.framework.principles, groups.principles, strict=True)
     )
-    tally = Tally(*totals[groups.whole][:_WEIGHTS])  # type: ignore[arg-type]
+    _, tally = score_over(groups.whole, given)
     overall = overall_figure(bank, sections, tally)
     red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage
     overall = cap_for_red_flags(bank, overall, bool(red_flags))
-    priorities, strengths = _highlights(groups.levels, levels, given)
+    priorities, strengths = _highlights(groups.whole, given)
     return Result(
         bank,
         answers,
@@ -257,34 +249,26 @@ def ladder_spread(placements: Iterable[LadderPlacement]) -> dict[str, int]:
 
 
 def _highlights(
-    questions: tuple[Question, ...], levels: dict[str, int], given: Mapping[str, Answer]
+    questions: tuple[Question, ...], given: Mapping[str, Answer]
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Priorities: up to three questions below 4 with the largest weight x (4 - level).
     Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
-    Ties go in bank order."""
-    low: list[tuple[float, int, Question]] = []
-    high: list[tuple[float, int, Question]] = []
-    for order, question in enumerate(questions):
-        level = levels.get(question.id)
-        if level is None:
-            continue
-        if level < 4:
-            low.append((-question.weight * (4 - level), order, question))
-        if level >= 3:
-            high.append((-question.weight * level, order, question))
-    low.sort(key=_rank)
-    priorities = tuple(Highlight(q, levels[q.id], given[q.id].note) for _, _, q in low[:TOP_N])
-    shown = {h.question.id for h in priorities}
-    high.sort(key=_rank)
-    strengths = tuple(
-        Highlight(q, levels[q.id], given[q.id].note)
-        for _, _, q in [h for h in high if h[2].id not in shown][:TOP_N]
+    Ties go in bank order (nsmallest, like sorting, keeps the order of equals)."""
+    answered = [
+        (q, a.value, a.note)
+        for q in questions
+        if (a := given.get(q.id)) is not None and isinstance(a.value, int)
+    ]
+    low = heapq.nsmallest(
+        TOP_N, (x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1])
     )
-    return priorities, strengths
-
-
-def _rank(item: tuple[float, int, Question]) -> tuple[float, int]:
-    return item[0], item[1]
+    shown = {question.id for question, _, _ in low}
+    high = heapq.nsmallest(
+        TOP_N,
+        (x for x in answered if x[1] >= 3 and x[0].id not in shown),
+        key=lambda x: -x[0].weight * x[1],
+    )
+    return tuple(Highlight(*x) for x in low), tuple(Highlight(*x) for x in high)
 
 
 def _others(

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sys
+from collections.abc import Iterator
 from types import FrameType
 
 from coself.core.text import clean
@@ -13,6 +15,22 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 class Terminated(BaseException):
     """Raised for SIGTERM or SIGHUP (a closed terminal) so the session unwinds and saves."""
+
+
+@contextlib.contextmanager
+def signals_raise() -> Iterator[None]:
+    """For work that runs unattended (a batch): SIGTERM and SIGHUP raise Terminated, as Ctrl-C
+    raises KeyboardInterrupt, so that the work unwinds and removes its unfinished files."""
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        raise Terminated(signum)
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 class Stops:

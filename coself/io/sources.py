@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -18,59 +19,93 @@ from coself.io.yamlsafe import read_stdin_text, read_text
 INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
 CSV_SIZE_LIMIT = 64 * ANSWERS_SIZE_LIMIT  # a spreadsheet export holds many assessments
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 
 
-def expand(
-    paths: Sequence[str | Path], exclude: Path | None = None
-) -> tuple[list[Path], list[str]]:
-    """Input files among the paths (folders searched recursively, files before sub-folders,
-    each in name order, hidden ones and `exclude` skipped) and the paths that do not exist."""
-    found: list[Path] = []
-    missing: list[str] = []
+def missing_paths(paths: Sequence[str | Path]) -> list[str]:
+    """The paths named that do not exist."""
+    return [str(given) for given in paths if not os.path.exists(given)]
+
+
+def input_files(paths: Sequence[str | Path], exclude: Path | None = None) -> Iterator[str]:
+    """Input files among the paths, one at a time (a batch of many thousands keeps no list):
+    folders searched recursively, files before sub-folders, each in name order, hidden ones
+    and `exclude` skipped; paths that do not exist are left out."""
     skip = exclude.resolve() if exclude else None
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(
-                    d for d in dirs if not d.startswith(".") and Path(root, d).resolve() != skip
-                )
-                found += [
-                    Path(root, f)
-                    for f in sorted(files)
-                    if not f.startswith(".") and Path(f).suffix.lower() in INPUT_SUFFIXES
-                ]
+                dirs[:] = sorted(d for d in dirs if _searched(root, d, skip))
+                yield from (os.path.join(root, f) for f in sorted(files) if _is_input(f))
         elif path.exists():
-            found.append(path)
+            yield str(given)
+
+
+def count_input_files(paths: Sequence[str | Path], exclude: Path | None = None) -> int:
+    """How many files input_files gives, counted without holding their names (for progress)."""
+    skip = exclude.resolve() if exclude else None
+    count, folders = 0, []
+    for given in paths:
+        if os.path.isdir(given):
+            folders.append(os.fspath(given))
+        elif os.path.exists(given):
+            count += 1
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir() and _searched(os.path.dirname(entry.path), entry.name, skip):
+                    folders.append(entry.path)
+                elif _is_input(entry.name):
+                    count += 1
+    return count
+
+
+def _searched(root: str, name: str, skip: Path | None) -> bool:
+    """Whether a sub-folder is searched: not hidden, not the folder to leave out."""
+    return not name.startswith(".") and (skip is None or Path(root, name).resolve() != skip)
+
+
+def _is_input(name: str) -> bool:
+    return not name.startswith(".") and os.path.splitext(name)[1].lower() in INPUT_SUFFIXES
+
+
+Scored = tuple[Result, list[str]]  # an assessment's result, and warnings about its answers
+
+
+def score_input(given: str | Path, library: Library) -> Iterator[tuple[str, Scored | InputError]]:
+    """Read one input (an answers file, a CSV export, or `-` for standard input) and score each
+    assessment in it; each comes with its place. A problem comes in place of a result, so the
+    other rows of a CSV export are still read: this is how report, compare and batch read."""
+    source = STDIN_NAME if str(given) == STDIN else str(given)
+    try:
+        if source == STDIN_NAME:
+            answers, bank, warnings = load_answers(source, library.find, _read_stdin())
+        elif source.lower().endswith(".csv"):
+            yield from _score_csv(Path(given), library)
+            return
         else:
-            missing.append(str(given))
-    return found, missing
+            answers, bank, warnings = load_answers(Path(given), library.find)
+    except InputError as error:
+        yield source, error
+        return
+    yield source, (score(bank, answers), [str(w) for w in warnings])
 
 
-def read_results(paths: Sequence[str], library: Library) -> list[tuple[Result, list[str]]]:
-    """Score every assessment in the paths; raise InputError listing every problem found."""
-    results: list[tuple[Result, list[str]]] = []
-    problems: list[Problem] = []
-    files, missing = expand([p for p in paths if p != STDIN])
-    problems += [Problem(m, 0, 0, "no such file or folder") for m in missing]
-    problems += _empty_folders(paths)
-    if STDIN in paths:
-        if sys.stdin is None:  # started with standard input closed
-            raise InputError.of([Problem("<stdin>", 0, 0, "there is no standard input to read")])
-        try:
-            text = read_stdin_text(ANSWERS_SIZE_LIMIT)
-            answers, bank, warnings = load_answers("<stdin>", library.find, text)
-            results.append((score(bank, answers), [str(w) for w in warnings]))
-        except InputError as error:
-            problems += error.problems
-    for path in files:
-        try:
-            results += _read_file(path, library)
-        except InputError as error:
-            problems += error.problems
+def read_results(paths: Sequence[str], library: Library) -> Iterator[Scored]:
+    """Every assessment in the paths (`-` is standard input), scored, one at a time as read;
+    at the end, InputError listing every problem found, if there was any."""
+    named = [p for p in paths if p != STDIN]
+    problems = [Problem(m, 0, 0, "no such file or folder") for m in missing_paths(named)]
+    problems += _empty_folders(named)
+    for given in itertools.chain([STDIN] if STDIN in paths else [], input_files(named)):
+        for _, got in score_input(given, library):
+            if isinstance(got, InputError):
+                problems += got.problems
+            else:
+                yield got
     if problems:
         raise InputError.of(problems)
-    return results
 
 
 def _empty_folders(paths: Sequence[str]) -> list[Problem]:
@@ -79,16 +114,18 @@ def _empty_folders(paths: Sequence[str]) -> list[Problem]:
     return [
         Problem(path, 0, 0, f"holds no assessments: no answers files ({kinds}) in this folder")
         for path in paths
-        if path != STDIN and Path(path).is_dir() and not expand([path])[0]
+        if os.path.isdir(path) and next(input_files([path]), None) is None
     ]
 
 
-def csv_assessments(
-    path: Path, library: Library
-) -> Iterator[tuple[str, tuple[Result, list[Problem]] | InputError]]:
-    """Each row of a CSV export, scored (with its warnings) or refused; with its place.
+def _read_stdin() -> str:
+    if sys.stdin is None:  # started with standard input closed
+        raise InputError.of([Problem(STDIN_NAME, 0, 0, "there is no standard input to read")])
+    return read_stdin_text(ANSWERS_SIZE_LIMIT)
 
-    A row that cannot be used does not stop the others."""
+
+def _score_csv(path: Path, library: Library) -> Iterator[tuple[str, Scored | InputError]]:
+    """Each row of a CSV export, scored or refused, with its place."""
     source = str(path)
     text = read_text(path, source, CSV_SIZE_LIMIT)
     for place, data in read_rows(text, source, library.banks):
@@ -100,20 +137,4 @@ def csv_assessments(
         except InputError as error:
             yield place, error
             continue
-        yield place, (score(bank, answers), warnings)
-
-
-def _read_file(path: Path, library: Library) -> list[tuple[Result, list[str]]]:
-    if path.suffix.lower() != ".csv":
-        answers, bank, warnings = load_answers(path, library.find)
-        return [(score(bank, answers), [str(w) for w in warnings])]
-    results = []
-    problems: list[Problem] = []
-    for _, got in csv_assessments(path, library):
-        if isinstance(got, InputError):
-            problems += got.problems
-        else:
-            results.append((got[0], [str(w) for w in got[1]]))
-    if problems:
-        raise InputError.of(problems)
-    return results
+        yield place, (score(bank, answers), [str(w) for w in warnings])

@@ -8,7 +8,6 @@ import itertools
 import json
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -165,14 +164,32 @@ def create_exactly(path: Path, text: str) -> None:
                 os.unlink(temp)
 
 
+# For each (folder, stem, suffix) whose first name this process found taken, the next number
+# to try: each name is tried at most once per process, so choosing a name costs the same
+# however many files share a stem (trying -2, -3, ... afresh each time was quadratic). Names
+# are still claimed by linking, which fails if the name exists, so other processes writing
+# into the same folder never clobber or share a file; they only make this one skip ahead.
+_NEXT_NUMBER: dict[tuple[str, str, str], int] = {}
+_NEXT_NUMBER_KEPT = 4096  # stems remembered; the oldest is forgotten first
+MAX_NUMBER = 10_000_000
+
+
 def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
-    for n in range(1, 100_000):
-        path = folder / (f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+    key = (str(folder), stem, suffix)
+    n = _NEXT_NUMBER.pop(key, 1)
+    base = os.fspath(folder)  # names as plain strings until one is taken: batches make many
+    while n < MAX_NUMBER:
+        path = os.path.join(base, f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
         try:
             os.link(temp, path)
         except FileExistsError:
+            n += 1
             continue
-        return path
+        if n > 1:  # a stem met before: remember where to go on from (most recent last)
+            _NEXT_NUMBER[key] = n + 1
+            if len(_NEXT_NUMBER) > _NEXT_NUMBER_KEPT:
+                del _NEXT_NUMBER[next(iter(_NEXT_NUMBER))]
+        return Path(path)
     raise InputError(f"{folder}: too many files named {stem}*{suffix}")
 
 
@@ -189,9 +206,9 @@ class NewFile:
 
     def __enter__(self) -> TextIO:
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, self._temp = tempfile.mkstemp(
-            dir=self.folder, prefix=f".{self.stem}.", suffix=".tmp"
-        )
+        # Named with this process's id, like every temporary file of coself's, so that one
+        # left by a killed run can be told from one still being written, and swept away.
+        handle, self._temp = _open_temp(self.folder, self.stem, self.folder / self.stem)
         self._out = os.fdopen(handle, "w", encoding="utf-8", newline="")
         return self._out
 
@@ -298,10 +315,9 @@ def check_outputs(inputs: Sequence[str | Path], outputs: Sequence[str | Path | N
 
 
 def _refuse_inputs_among(inputs: Sequence[str | Path], taken: dict[tuple[int, int], str]) -> None:
-    from coself.io.sources import expand  # sources reads through this module
+    from coself.io.sources import input_files  # sources reads through this module
 
-    files, _ = expand([p for p in inputs if str(p) != "-"])
-    for file in files:
+    for file in input_files([p for p in inputs if str(p) != "-"]):
         with contextlib.suppress(OSError):
             found = os.stat(file)
             output = taken.get((found.st_dev, found.st_ino))

@@ -8,9 +8,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coself.batch.rows import Totals
-from coself.core.combine import Combined, RaisedFlag
+from coself.core.combine import Combined, LadderCount, RaisedFlag
 from coself.core.compare import Change, Comparison, Side
-from coself.core.model import PERSPECTIVE_LABELS, Bank, Perspective, Question, Stage
+from coself.core.model import LADDER_GROUPS, PERSPECTIVE_LABELS, Bank, Perspective, Question, Stage
 from coself.core.scoring import (
     MIN_COVERAGE,
     Figure,
@@ -123,8 +123,18 @@ def points_to_target(figure: Figure) -> float | None:
 
 def ladder_words(placements: Sequence[LadderPlacement]) -> str:
     """The ladder spread in one sentence, e.g. '1 doing to, 2 doing for, 0 doing with ...'."""
-    spread = ladder_spread(placements)
-    rungs = [p.rung.rung for p in placements]
+    return _spread_words(ladder_spread(placements), [p.rung.rung for p in placements])
+
+
+def ladder_count_words(counts: Sequence[LadderCount]) -> str:
+    """The same sentence for a combined report's ladder, from its counts per rung."""
+    spread = dict.fromkeys(LADDER_GROUPS, 0)
+    for count in counts:
+        spread[count.rung.group] += count.count
+    return _spread_words(spread, [c.rung.rung for c in counts])
+
+
+def _spread_words(spread: dict[str, int], rungs: list[int]) -> str:
     return (
         ", ".join(f"{n} {g}" for g, n in spread.items())
         + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7)."
@@ -159,10 +169,15 @@ def cap_sentence(uncapped: Stage | None, overall: Figure) -> str | None:
     )
 
 
+LADDER_INTRO = "Where real decisions sit on the ladder (not part of the score): "
+
+
 def ladder_sentence(placements: Sequence[LadderPlacement]) -> str:
-    return "Where real decisions sit on the ladder (not part of the score): " + ladder_words(
-        placements
-    )
+    return LADDER_INTRO + ladder_words(placements)
+
+
+def ladder_count_sentence(counts: Sequence[LadderCount]) -> str:
+    return LADDER_INTRO + ladder_count_words(counts)
 
 
 # Combined reports

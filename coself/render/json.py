@@ -194,13 +194,14 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
         ],
         "ladder": [
             {
-                "id": p.question.id,
-                "perspective": who.value,
-                "rung": p.rung.id,
-                "rung_number": p.rung.rung,
-                "group": p.rung.group,
+                "id": c.question.id,
+                "perspective": c.perspective.value,
+                "rung": c.rung.id,
+                "rung_number": c.rung.rung,
+                "group": c.rung.group,
+                "count": c.count,
             }
-            for p, who in combined.ladder
+            for c in combined.ladder
         ],
     }
 
@@ -224,7 +225,9 @@ def _view_data(view: PerspectiveView, min_group: int) -> dict[str, Any]:
 
 
 def render_combined(combined: Combined, meta: Meta) -> str:
-    return _dumps(combined_to_data(combined, meta.generated), indent=1)
+    # Compact, like a single report's: indenting makes json use its pure-Python encoder, which
+    # cost more than the rest of a combined report in a batch.
+    return _ENCODER.encode(clean_data(combined_to_data(combined, meta.generated))) + "\n"
 
 
 def _changes_data(changes: tuple[Change, ...]) -> list[dict[str, Any]]:

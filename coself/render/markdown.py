@@ -40,6 +40,7 @@ from coself.render.common import (
     hidden_cell,
     hidden_sentence,
     label,
+    ladder_count_sentence,
     ladder_sentence,
     large_gaps_sentence,
     md_table,
@@ -345,12 +346,17 @@ def _combined_ladder(combined: Combined) -> list[str]:
     if not combined.ladder:
         return []
     out = ["## The ladder of co-production", ""]
-    out += [md(ladder_sentence([p for p, _ in combined.ladder])), ""]
+    out += [md(ladder_count_sentence(combined.ladder)), ""]
     out += md_table(
-        ["Decision", "Perspective", "Rung"],
+        ["Decision", "Perspective", "Rung", "Respondents"],
         [
-            [md(p.question.text), md(label(who)), md(f"{p.rung.title} ({p.rung.group})")]
-            for p, who in combined.ladder
+            [
+                md(c.question.text),
+                md(label(c.perspective)),
+                md(f"{c.rung.title} ({c.rung.group})"),
+                str(c.count),
+            ]
+            for c in combined.ladder
         ],
     )
     return out

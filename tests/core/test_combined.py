@@ -144,8 +144,11 @@ def test_min_group_hides_small_perspectives_and_leaves_them_out(organisation) ->
 
 def test_ladder_spread_in_the_combined_report(organisation) -> None:  # type: ignore[no-untyped-def]
     combined = combine(organisation)
-    groups = [(p.rung.id, who) for p, who in combined.ladder]
-    assert groups == [("co-production", Perspective.LEADERSHIP), ("informing", Perspective.PERSON)]
+    groups = [(c.rung.id, c.perspective, c.count) for c in combined.ladder]
+    assert groups == [
+        ("co-production", Perspective.LEADERSHIP, 1),
+        ("informing", Perspective.PERSON, 1),
+    ]
     report = render_combined_markdown(combined, Meta("2026-11-26"))
     assert "0 doing to, 1 doing for, 1 doing with. Lowest rung 3, highest rung 7" in report
 
@@ -330,3 +333,32 @@ def test_compare_folders_as_combined_sides(cli, tmp_path: Path) -> None:  # type
     assert data["before"]["respondents"] == 2
     culture = next(s for s in data["sections"] if s["id"] == "culture")
     assert (culture["before"], culture["after"]) == (37.5, 87.5)  # means of the two
+
+
+def test_a_combined_report_does_not_grow_with_respondents(library) -> None:  # type: ignore[no-untyped-def]
+    """Issue 10, item 17: the ladder counts placements per decision, rung and perspective
+    rather than listing each one, so ten times the respondents give a report of the same size."""
+    mini = library.get("mini")
+    rungs = [r.id for r in mini.framework.ladder]
+    perspectives = [Perspective.STAFF, Perspective.PERSON, Perspective.CARER]
+
+    def report(respondents: int) -> str:
+        results = [
+            score(
+                mini,
+                make_answers(
+                    mini,
+                    {"c-one": n % 5, "ladder-design": rungs[n % 7], "flag-late": "yes"},
+                    perspective=perspectives[n % 3],
+                ),
+            )
+            for n in range(respondents)
+        ]
+        return render_combined_json(combine(results), Meta("2026-11-26"))
+
+    small, big = report(42), report(420)
+    ladder = json.loads(big)["ladder"]
+    assert len(ladder) == 21  # 7 rungs x 3 perspectives, each counted once
+    assert sum(entry["count"] for entry in ladder) == 420
+    assert {e["count"] for e in ladder} == {20}
+    assert len(big) <= len(small) + 100  # only a few counts have an extra digit
