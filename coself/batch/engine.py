@@ -31,6 +31,7 @@ from coself.io.banks import Library, load_library
 from coself.io.sources import (
     Scored,
     count_input_files,
+    empty_folders,
     input_files,
     missing_paths,
     score_input,
@@ -234,7 +235,7 @@ def run_batch(
         md_out.write(MARKDOWN_SUMMARY.head(meta))
         missing = [
             Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
-        ]
+        ] + [Outcome(e.file, problems=(str(e),)) for e in empty_folders([str(p) for p in paths])]
         found = runner.map(process, input_files(paths, job.out_dir), count)
         for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
             totals.add(outcome)

@@ -97,7 +97,7 @@ def read_results(paths: Sequence[str], library: Library) -> Iterator[Scored]:
     at the end, InputError listing every problem found, if there was any."""
     named = [p for p in paths if p != STDIN]
     problems = [Problem(m, 0, 0, "no such file or folder") for m in missing_paths(named)]
-    problems += _empty_folders(named)
+    problems += empty_folders(named)
     for given in itertools.chain([STDIN] if STDIN in paths else [], input_files(named)):
         for _, got in score_input(given, library):
             if isinstance(got, InputError):
@@ -108,7 +108,7 @@ def read_results(paths: Sequence[str], library: Library) -> Iterator[Scored]:
         raise InputError.of(problems)
 
 
-def _empty_folders(paths: Sequence[str]) -> list[Problem]:
+def empty_folders(paths: Sequence[str]) -> list[Problem]:
     """A problem for each folder given that holds no answers files at all."""
     kinds = ", ".join(sorted(INPUT_SUFFIXES))
     return [

@@ -31,10 +31,11 @@ def _folder(tmp_path: Path, organisations: list[str], who: str = "staff") -> Pat
     return folder
 
 
-def _batch(cli, folder: Path, out: Path):  # type: ignore[no-untyped-def]
+def _batch(cli, folder: Path | list[Path], out: Path):  # type: ignore[no-untyped-def]
     summary = out.parent / "summary.csv"
+    inputs = folder if isinstance(folder, list) else [folder]
     code, stdout, err = cli(
-        "batch", folder, "-o", out, "--summary", summary, "--banks-dir", MINI_DIR, "--plain"
+        "batch", *inputs, "-o", out, "--summary", summary, "--banks-dir", MINI_DIR, "--plain"
     )
     rows = list(csv.DictReader(io.StringIO(summary.read_text(encoding="utf-8"))))
     return code, err, rows
@@ -145,3 +146,12 @@ def test_a_combined_report_from_the_store_equals_one_from_the_results(library) -
     for result in results:
         combiner.add(from_payload(to_payload(result), library))
     assert combiner.result() == combine(results)
+
+
+def test_an_empty_folder_given_to_a_batch_is_named(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    folder = _folder(tmp_path, ["Acme Care"])
+    code, err, rows = _batch(cli, [folder, empty], tmp_path / "out")
+    assert code == 1 and len(rows) == 1
+    assert f"{empty}: holds no assessments: no answers files" in err
