@@ -41,10 +41,12 @@ def plain_wanted(flag: bool) -> bool:
 
 
 def today() -> str:
+    """Today's date from the local clock, as YYYY-MM-DD."""
     return dt.date.today().isoformat()
 
 
 def now() -> str:
+    """The time now, to the second, in ISO 8601 with the local UTC offset."""
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
 
 
@@ -103,10 +105,12 @@ def show(
 def deliver_result(
     result: Result, fmt: Format, output: str | None, ctx: Context, warnings: Sequence[str] = ()
 ) -> None:
+    """Show a single assessment's report on standard output, or save it, as show() does."""
     show(Kind.SINGLE, result, fmt, output, ctx, warnings)
 
 
 def resume_command(path: Path, ctx: Context) -> str:
+    """The shell command, quoted, that carries on from `path` with the same bank folders."""
     parts = ["coself", "assess"]
     for folder in ctx.banks_dirs:
         parts += ["--banks-dir", str(folder)]

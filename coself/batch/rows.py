@@ -41,6 +41,7 @@ class Outcome(NamedTuple):
 
 
 def number(value: float | None) -> str:
+    """A figure to one decimal place for a summary row, or an empty string when there is none."""
     return "" if value is None else f"{value:.1f}"
 
 

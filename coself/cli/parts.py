@@ -90,28 +90,33 @@ def _one_of(choices: Callable[[], Sequence[str]]) -> Callable[[Any], Any]:
 
 
 def report_formats() -> list[str]:
+    """The formats a single report comes in, by name."""
     from coself.render import Kind, formats_for
 
     return [f.value for f in formats_for(Kind.SINGLE)]
 
 
 def file_formats() -> list[str]:
+    """The formats a report can be saved to a file in, by name."""
     from coself.render import FILE_FORMATS
 
     return [f.value for f in FILE_FORMATS]
 
 
 def bank_formats() -> list[str]:
+    """The formats a question bank can be shown in, by name."""
     from coself.render import Kind, formats_for
 
     return [f.value for f in formats_for(Kind.BANK)]
 
 
 def template_formats() -> list[str]:
+    """The formats of a blank answers file: yaml or csv."""
     return ["yaml", "csv"]
 
 
 def perspectives() -> list[str]:
+    """Every perspective, as written on the command line and in answers files."""
     from coself.core.model import Perspective
 
     return [p.value for p in Perspective]

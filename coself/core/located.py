@@ -80,10 +80,12 @@ def written(mapping: Any, key: Any, of_key: bool = False) -> str | None:
 
 
 def mark_of(value: Any) -> Mark:
+    """Where a located value (an LMap or LList) stood; NOWHERE for any other value."""
     return as_mark(getattr(value, "where", None))
 
 
 def value_mark(mapping: Any, key: Any) -> Mark:
+    """Where the value at `key` stood, or where the mapping stood if that was not kept."""
     places = getattr(mapping, "places", None)
     if places and key in places:
         return as_mark(places[key][1])
@@ -91,6 +93,7 @@ def value_mark(mapping: Any, key: Any) -> Mark:
 
 
 def key_mark(mapping: Any, key: Any) -> Mark:
+    """Where `key` itself stood, or where the mapping stood if that was not kept."""
     places = getattr(mapping, "places", None)
     if places and key in places:
         return as_mark(places[key][0])
@@ -98,6 +101,7 @@ def key_mark(mapping: Any, key: Any) -> Mark:
 
 
 def item_mark(items: Any, index: int) -> Mark:
+    """Where item `index` stood, or where the sequence stood if that was not kept."""
     places = getattr(items, "item_places", None)
     if places and index < len(places):
         return as_mark(places[index])

@@ -46,6 +46,7 @@ class _Move(enum.Enum):
 
 
 def ask_organisation(ask: Ask, say: Say) -> str:
+    """Ask for the organisation's name until it is neither blank nor hiding a character."""
     while True:
         name = one_line(ask("Organisation name: "))
         problem = hidden_in_name(name)
@@ -59,6 +60,7 @@ def ask_organisation(ask: Ask, say: Say) -> str:
 
 
 def ask_perspective(ask: Ask, say: Say) -> Perspective:
+    """Ask which perspective the person answers from (a number or a value) until one fits."""
     options = list(Perspective)
     say("Which perspective are you answering from?")
     for n, option in enumerate(options, 1):

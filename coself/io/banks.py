@@ -35,6 +35,7 @@ def display(path: Path) -> str:
 
 
 def load_framework(path: Path | None = None, source: str | None = None) -> Framework:
+    """Load the framework, the shipped one by default; `source` names the file in messages."""
     path = path or shipped_dir() / FRAMEWORK_FILE
     source = source or display(path)
     return build_framework(load_file(path, source, BANK_SIZE_LIMIT), source)

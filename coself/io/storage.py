@@ -278,6 +278,7 @@ def dump_answers(
 
 
 def save_answers(path: Path, answers: Answers) -> None:
+    """Write the answers to `path` as YAML, atomically, with no carried answers."""
     write_atomic(path, dump_answers(answers))
 
 

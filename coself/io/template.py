@@ -18,6 +18,7 @@ def _comment(text: str) -> str:
 def render_yaml_template(
     bank: Bank, organisation: str | None, perspective: Perspective | None
 ) -> str:
+    """A blank YAML answers file, each question explained; organisation and perspective if given."""
     scale = ", ".join(f"{s.level} {s.label}" for s in bank.scale)
     lines = [
         f"# coself answers file for the bank {bank.id!r} ({one_line(bank.title)}), "
@@ -59,6 +60,7 @@ def render_yaml_template(
 
 
 def render_csv_template(bank: Bank) -> str:
+    """A blank CSV answers file: only its header, the fixed columns then one per question."""
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow([*CSV_FIXED, *(q.id for q in bank.questions)])
     return out.getvalue()

@@ -35,20 +35,24 @@ def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def score_text(score: float | None) -> str:
+    """A score to one decimal place, or — when there is none."""
     return NO_SCORE if score is None else f"{score:.1f}"
 
 
 def percent(fraction: float | None) -> str:
+    """A fraction as a whole percentage, e.g. '75%', or — when there is none."""
     return NO_SCORE if fraction is None else f"{100 * fraction:.0f}%"
 
 
 def stage_text(figure: Figure) -> str:
+    """A figure's stage; 'not enough answers' for a score with no stage; — with no score."""
     if figure.stage is not None:
         return figure.stage.title
     return NO_SCORE if figure.score is None else NOT_ENOUGH
 
 
 def bar(score: float | None, width: int = 10, full: str = "█", empty: str = "░") -> str:
+    """A bar of `width` characters filled in proportion to a 0-100 score; empty with no score."""
     if score is None:
         return ""
     filled = int(score / 100 * width + 0.5)
@@ -57,10 +61,12 @@ def bar(score: float | None, width: int = 10, full: str = "█", empty: str = "�
 
 @lru_cache(maxsize=64)
 def section_titles(bank: Bank) -> dict[str, str]:
+    """Each section's title by its id, from the bank's framework (kept for later calls)."""
     return {s.id: s.title for s in bank.framework.sections}
 
 
 def level_words(bank: Bank, level: int) -> str:
+    """A level of the bank's scale as its number and label."""
     return f"{level} {bank.scale[level].label}"
 
 
@@ -70,14 +76,17 @@ def answered_sentence(bank: Bank, highlight: Highlight) -> str:
 
 
 def flag_sentence(question: Question) -> str:
+    """A red-flag question and the answer that raises the flag."""
     return f"{question.text} Answer: {question.red_flag_if}."
 
 
 def bank_words(bank: Bank) -> str:
+    """A bank in words: its title, id and version."""
     return f"{bank.title} ({bank.id}, version {bank.version})"
 
 
 def rung_words(placement: LadderPlacement) -> str:
+    """A ladder placement in words: the rung's title, number and group."""
     rung = placement.rung
     return f"{rung.title} (rung {rung.rung}, {rung.group})"
 
@@ -152,10 +161,12 @@ COMPARISON_TITLE = "Co-production self-assessment: what changed"
 
 
 def single_title(organisation: str) -> str:
+    """The title of an organisation's single report."""
     return f"Co-production self-assessment: {organisation}"
 
 
 def combined_title(organisation: str) -> str:
+    """The title of an organisation's combined report (all perspectives)."""
     return f"Co-production self-assessment, all perspectives: {organisation}"
 
 
@@ -173,10 +184,12 @@ LADDER_INTRO = "Where real decisions sit on the ladder (not part of the score): 
 
 
 def ladder_sentence(placements: Sequence[LadderPlacement]) -> str:
+    """Where real decisions sit on the ladder, as a single report says it."""
     return LADDER_INTRO + ladder_words(placements)
 
 
 def ladder_count_sentence(counts: Sequence[LadderCount]) -> str:
+    """Where real decisions sit on the ladder, as a combined report says it."""
     return LADDER_INTRO + ladder_count_words(counts)
 
 
@@ -194,14 +207,17 @@ def mean_text(value: float | None) -> str:
 
 
 def hidden_cell(min_group: int) -> str:
+    """What a combined report shows in place of a perspective with too few responses."""
     return f"fewer than {min_group} responses"
 
 
 def responses_words(combined: Combined) -> str:
+    """The responses from each perspective, hidden ones included, in words."""
     return ", ".join(f"{v.respondents} {label(v.perspective)}" for v in combined.views)
 
 
 def hidden_sentence(combined: Combined) -> str:
+    """The perspectives left out to protect privacy, and why."""
     return (
         f"To protect privacy, perspectives with fewer than {combined.min_group} responses are "
         "not shown and not counted: "
@@ -211,11 +227,13 @@ def hidden_sentence(combined: Combined) -> str:
 
 
 def raised_by_sentence(flag: RaisedFlag) -> str:
+    """A red flag in a combined report: the question, how many raised it and from where."""
     who = ", ".join(label(p) for p in flag.perspectives)
     return f"{flag.question.text} Raised by {flag.count} respondent(s): {who}."
 
 
 def voices_sentence(combined: Combined) -> str:
+    """The sections whose stage is held by the answers of people who draw on care and carers."""
     names = ", ".join(f.title for f in combined.sections if f.id in combined.held_by_voices)
     return (
         f"Nothing about us without us: the stage of {names} is held at the stage that the "
@@ -224,6 +242,7 @@ def voices_sentence(combined: Combined) -> str:
 
 
 def large_gaps_sentence(combined: Combined) -> str:
+    """How many perception gaps reach the threshold (these are listed first)."""
     large = sum(1 for g in combined.gaps if g.spread >= combined.gap_threshold)
     return f"{large} gap(s) of {combined.gap_threshold:g} points or more, listed first."
 
@@ -251,16 +270,19 @@ def combined_explained(combined: Combined) -> list[str]:
 
 
 def change_number(value: float | None) -> str:
+    """A before or after figure to one decimal place, or — when there is none."""
     return NO_SCORE if value is None else f"{value:.1f}"
 
 
 def signed(change: float | None) -> str:
+    """A change with its sign, e.g. '+2.5', or 'no change' for 0; — when not comparable."""
     if change is None:
         return NO_SCORE
     return "no change" if change == 0 else f"{change:+.1f}"
 
 
 def direction(change: float | None) -> str:
+    """A change in words: up, down or same; 'not comparable' when there is none."""
     if change is None:
         return "not comparable"
     return "up" if change > 0 else ("down" if change < 0 else "same")
@@ -281,16 +303,19 @@ def change_cells(change: Change, escape: Callable[[str], str]) -> list[str]:
 
 
 def change_sentence(change: Change) -> str:
+    """One change in a sentence: the title, before, after and the change."""
     before, after = change_number(change.before), change_number(change.after)
     return f"{change.title}: {before} to {after} ({signed(change.change)})"
 
 
 def side_words(side: Side) -> str:
+    """One side of a comparison: its number of responses and its banks' versions."""
     banks = ", ".join(f"{b} {v}" for b, v in side.banks)
     return f"{side.respondents} response(s); bank {banks}"
 
 
 def sides_sentence(comparison: Comparison, generated: str) -> str:
+    """Both sides of a comparison and the report's date."""
     return (
         f"Before: {side_words(comparison.before)}. After: {side_words(comparison.after)}. "
         f"Report date: {generated}."
@@ -309,6 +334,7 @@ def common_sentence(comparison: Comparison) -> str | None:
 
 
 def overall_change_sentence(comparison: Comparison) -> str:
+    """The overall score before and after, and the change."""
     overall = comparison.overall
     return (
         f"Overall score: {change_number(overall.before)} before, "
@@ -379,5 +405,6 @@ class StreamedSummary:
 
 
 def summary_end(summary: Summary) -> str:
+    """A batch summary's last words: how many assessments were scored and how many failed."""
     totals = summary.totals
     return f"{totals.succeeded} assessment(s) scored, {totals.failed} failed."

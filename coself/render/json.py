@@ -129,6 +129,7 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 
 def render_single(result: Result, meta: Meta) -> str:
+    """A single report as compact JSON, every text cleaned of control characters."""
     data = clean_data(result_to_data(result, meta.generated, meta.warnings))  # bank texts too
     return _ENCODER.encode(data) + "\n"
 
@@ -225,6 +226,7 @@ def _view_data(view: PerspectiveView, min_group: int) -> dict[str, Any]:
 
 
 def render_combined(combined: Combined, meta: Meta) -> str:
+    """A combined report as compact JSON, every text cleaned of control characters."""
     # Compact, like a single report's: indenting makes json use its pure-Python encoder, which
     # cost more than the rest of a combined report in a batch.
     return _ENCODER.encode(clean_data(combined_to_data(combined, meta.generated))) + "\n"
@@ -273,6 +275,7 @@ def comparison_to_data(comparison: Comparison, generated: str) -> dict[str, Any]
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
+    """A comparison as JSON with an indent of one, every text cleaned."""
     return _dumps(comparison_to_data(comparison, meta.generated), indent=1)
 
 
@@ -318,6 +321,7 @@ def _bank_question(question: Question) -> dict[str, Any]:
 
 
 def render_bank(bank: Bank, meta: Meta) -> str:
+    """The normalised bank as JSON with an indent of two, every text cleaned; `meta` is unused."""
     return _dumps(bank_to_data(bank), indent=2)
 
 
