@@ -26,6 +26,7 @@ from coself.core.model import (
     Section,
     Stage,
 )
+from coself.core.text import clean
 from coself.errors import InputError
 
 # Each part at most 9 digits: versions are compared as numbers, and these always convert.
@@ -41,7 +42,7 @@ SCALE_LEVELS = (0, 1, 2, 3, 4)
 
 def build_framework(data: Any, source: str) -> Framework:
     """Check a parsed framework file and return the Framework, or raise InputError."""
-    check = Checker(source)
+    check = Checker(source, clean_text=True)
     top = check.mapping(
         data,
         mark_of(data),
@@ -191,7 +192,7 @@ QUESTION_OPTIONAL = ["type", "principles", "weight", "allow_na", "levels", "red_
 
 def build_bank(data: Any, source: str, framework: Framework) -> Bank:
     """Check a parsed bank against the rules and the framework; return the Bank or raise."""
-    check = Checker(source)
+    check = Checker(source, clean_text=True)
     top = check.mapping(data, mark_of(data), "the bank", BANK_FIELDS, ["red_flag_stage_cap"])
     if top is None:
         raise InputError.of(check.problems)
@@ -443,7 +444,7 @@ def _levels(
         elif not isinstance(value, str) or not value.strip():
             check.fail(value_mark(raw, key), f"level {key} needs a line of text", subject)
         else:
-            levels[key] = value
+            levels[key] = clean(value)
     return levels
 
 

@@ -17,6 +17,7 @@ from coself.core.located import (
     value_mark,
     written,
 )
+from coself.core.text import clean
 from coself.errors import Problem
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*\Z")
@@ -56,9 +57,12 @@ def described(mapping: Any, key: Any) -> str:
 class Checker:
     """Collects problems for one file; each check returns the value or None when it failed."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, clean_text: bool = False) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        # Banks and frameworks: their texts reach every report, so control and bidi characters
+        # are taken out once, here, instead of in each renderer.
+        self.clean_text = clean_text
 
     def fail(self, mark: Mark, message: str, subject: str | None = None) -> None:
         self.problems.append(Problem(self.source, mark.line, mark.col, message, subject))
@@ -132,7 +136,8 @@ class Checker:
             return None
         value = mapping[key]
         if type(value) is str and value.strip() and (pattern is None or pattern.match(value)):
-            return value  # the usual case, checked first: marks are worked out only for problems
+            # the usual case, checked first: marks are worked out only for problems
+            return clean(value) if self.clean_text else value
         mark = value_mark(mapping, key)
         if not isinstance(value, str):
             quote = "; put it in quotes" if isinstance(value, (int, float, bool)) else ""

@@ -130,8 +130,9 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 def render_single(result: Result, meta: Meta) -> str:
     """A single report as compact JSON, every text cleaned of control characters."""
-    data = clean_data(result_to_data(result, meta.generated, meta.warnings))  # bank texts too
-    return _ENCODER.encode(data) + "\n"
+    # Bank texts were cleaned when the bank was read, and the person's texts are cleaned
+    # in result_to_data: no walk over the whole report here (this is the batch's hot path).
+    return _ENCODER.encode(result_to_data(result, meta.generated, meta.warnings)) + "\n"
 
 
 def _combined_figure(figure: Figure) -> dict[str, Any]:
