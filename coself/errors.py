@@ -77,7 +77,7 @@ class OutputError(CoselfError):
 
 
 class Interrupted(CoselfError):
-    """The person stopped a command: Ctrl-C, or SIGTERM or a closed terminal during `assess`."""
+    """A command was stopped: Ctrl-C anywhere; SIGTERM or SIGHUP in `assess` or `batch`."""
 
     exit_code = 130
 
