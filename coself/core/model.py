@@ -7,11 +7,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from coself.core.located import NOWHERE, Mark
+
 
 class QuestionType(enum.Enum):
-    LEVEL = "level"  # answered 0-4; the only type that is scored
-    YESNO = "yesno"  # a red-flag check for tokenism
+    LEVEL = "level"  # a maturity level 0-4, with descriptors written for the question
+    FREQUENCY = "frequency"  # how often, 0-4, on the bank's scale (lived experience)
+    YESNO = "yesno"  # a fact or one-off event: a red flag, or scored where the bank says so
     LADDER = "ladder"  # a rung of the ladder of co-production for one kind of decision
+
+
+GRADED = (QuestionType.LEVEL, QuestionType.FREQUENCY)  # answered with a number 0-4
+TOP_LEVEL = 4
 
 
 class Special(enum.Enum):
@@ -68,12 +75,25 @@ class Principle:
     page: Page
 
 
+PUBLISHED, SECTION_TEXT = "published", "section-text"  # where a recommendation's wording is from
+
+
 @dataclass(frozen=True, slots=True)
 class Recommendation:
     id: str
     section: str
     summary: str
     page: Page
+    source: str = PUBLISHED  # or SECTION_TEXT: drawn from the guide's section text
+
+
+@dataclass(frozen=True, slots=True)
+class LadderSource:
+    """Who the ladder belongs to, credited wherever it is shown."""
+
+    title: str
+    url: str
+    credit: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +106,15 @@ class Rung:
 
 
 LADDER_GROUPS = ("doing to", "doing for", "doing with")
+NOT_INVOLVED_GROUP = "not involved"
+SPREAD_GROUPS = (NOT_INVOLVED_GROUP, *LADDER_GROUPS)  # how reports count ladder answers
+NOT_INVOLVED = Rung(
+    "not-involved",
+    0,
+    "Not involved at all",
+    NOT_INVOLVED_GROUP,
+    "People who draw on care and carers took no part in this decision: not on any rung.",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +125,7 @@ class Framework:
     principles: tuple[Principle, ...]
     recommendations: tuple[Recommendation, ...]
     ladder: tuple[Rung, ...]
+    ladder_source: LadderSource | None = None
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -107,10 +137,26 @@ class Framework:
         return next(r for r in self.recommendations if r.id == rec_id)
 
     def rung(self, rung_id: str) -> Rung:
+        """A rung by id, or the answer below the ladder ("not involved at all")."""
         for rung in self.ladder:
             if rung.id == rung_id:
                 return rung
+        if rung_id == self.not_involved.id:
+            return self.not_involved
         raise KeyError(rung_id)
+
+    @property
+    def not_involved(self) -> Rung:
+        return NOT_INVOLVED
+
+    @property
+    def ladder_answers(self) -> tuple[Rung, ...]:
+        """Every answer a ladder question takes: not involved at all, then rungs 1-7."""
+        return (self.not_involved, *self.ladder)
+
+    @property
+    def section_text_recommendations(self) -> tuple[str, ...]:
+        return tuple(r.id for r in self.recommendations if r.source == SECTION_TEXT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +173,7 @@ class Stage:
     min: float
     max: float
     description: str
+    level: int | None = None  # the scale level this stage describes (calibrated banks)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +203,23 @@ class Question:
     allow_na: bool = False
     levels: Mapping[int, str] = field(default_factory=lambda: MappingProxyType({}))
     red_flag_if: str | None = None  # yesno only: the worrying answer
+    scored: bool = False  # yesno only: counts in the score, yes as the top level and no as 0
+    pair: str | None = None  # the same thing asked in another bank (mirrored questions)
+    replaces: str | None = None  # the question of the bank's previous version it replaces
+    mark: Mark = NOWHERE  # where the question starts in its bank file
+
+    @property
+    def counts(self) -> bool:
+        """Whether the question's answers enter the score."""
+        return self.type in GRADED or (self.type is QuestionType.YESNO and self.scored)
+
+    def level_of(self, value: object) -> int | None:
+        """The level an answer value scores as, or None when it does not score."""
+        if self.type in GRADED and type(value) is int:
+            return value
+        if self.type is QuestionType.YESNO and self.scored and value in (YES, NO):
+            return TOP_LEVEL if value == YES else 0
+        return None
 
 
 @dataclass(frozen=True, slots=True, eq=False)  # compared (and hashed) by identity
@@ -172,6 +236,7 @@ class Bank:
     framework: Framework
     red_flag_stage_cap: str | None = None
     source: str = ""
+    previous_version: str | None = None  # the version that questions' `replaces` refer to
     _by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
