@@ -1,8 +1,10 @@
 """Change over time: the same organisation's answers before and after, side by side.
 
 Each side is one respondent's result, or several combined (each perspective counting equally).
-Both sides must use the same banks. Where the bank versions differ, only the questions the two
-versions share are scored on both sides, so that like is compared with like.
+Both sides must use the same banks. Where the bank versions differ, only questions found on both
+sides are scored, so that like is compared with like: a bank that names its `previous_version`
+links each of its questions to the old one it `replaces` (and only those links count); other
+banks share the questions whose ids are the same in both versions.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from coself.core.combine import combine
-from coself.core.model import QuestionType
+from coself.core.model import Bank
 from coself.core.scoring import Figure, Result, ladder_spread, round1, score
 from coself.errors import MismatchError
 
@@ -73,14 +75,66 @@ class Comparison:
         return tuple(sorted(moved, key=lambda c: -abs(c.change or 0.0)))
 
 
-def _restrict(results: Sequence[Result], keep: set[str]) -> list[Result]:
-    """Score again with only the questions both versions share."""
+Link = tuple[str, str]  # (question id before, question id after)
+
+
+def _restrict(results: Sequence[Result], keep: set[str], bank_id: str) -> list[Result]:
+    """Score this bank's results again with only the questions that are kept."""
     out = []
     for result in results:
         answers = result.answers
+        if result.bank.id != bank_id:
+            out.append(result)
+            continue
         kept = {q: a for q, a in answers.answers.items() if q in keep}
         out.append(score(result.bank, replace(answers, answers=MappingProxyType(kept))))
     return out
+
+
+def _links(old: Sequence[Bank], new: Sequence[Bank]) -> list[Link]:
+    """Which old question each new one stands for: the explicit mapping where a bank names the
+    other side's version as its previous one, else the ids both versions share."""
+    for later, earlier, flip in ((new, old, False), (old, new, True)):
+        versions = {b.version for b in earlier}
+        if any(b.previous_version in versions for b in later):
+            known = {q.id for b in earlier for q in b.questions}
+            found = [
+                (q.replaces, q.id)
+                for b in later
+                for q in b.questions
+                if q.replaces in known and q.replaces
+            ]
+            return [(n, o) for o, n in found] if flip else found
+    old_ids = {q.id: None for b in old for q in b.questions}
+    return [(q, q) for q in dict.fromkeys(q.id for b in new for q in b.questions) if q in old_ids]
+
+
+def _across_versions(
+    before: Sequence[Result], after: Sequence[Result]
+) -> tuple[list[Result], list[Result], list[Link], tuple[int, int] | None]:
+    """Both sides cut down to the questions they have in common, bank by bank; the links; and
+    (questions in common, questions on either side) when any bank's versions differ."""
+    links: list[Link] = []
+    common = [0, 0]
+    differ = False
+    for bank_id in dict.fromkeys(r.bank.id for r in (*before, *after)):
+        old = list({r.bank.version: r.bank for r in before if r.bank.id == bank_id}.values())
+        new = list({r.bank.version: r.bank for r in after if r.bank.id == bank_id}.values())
+        if {b.version for b in old} == {b.version for b in new}:
+            ids = dict.fromkeys(q.id for b in new for q in b.questions)
+            links += [(q, q) for q in ids]
+            continue
+        differ = True
+        found = _links(old, new)
+        links += found
+        old_ids = {q.id for b in old for q in b.questions}
+        new_ids = {q.id for b in new for q in b.questions}
+        matched_old, matched_new = {o for o, _ in found}, {n for _, n in found}
+        common[0] += len(matched_new)
+        common[1] += len(new_ids) + len(old_ids - matched_old)
+        before = _restrict(before, matched_old, bank_id)
+        after = _restrict(after, matched_new, bank_id)
+    return list(before), list(after), links, (common[0], common[1]) if differ else None
 
 
 def _side(results: Sequence[Result]) -> Side:
@@ -95,8 +149,9 @@ def _side(results: Sequence[Result]) -> Side:
     for result in results:
         for question in result.bank.questions:
             answer = result.answers.answers.get(question.id)
-            if question.type is QuestionType.LEVEL and answer and type(answer.value) is int:
-                levels.setdefault(question.id, []).append(answer.value)
+            level = None if answer is None else question.level_of(answer.value)
+            if level is not None:
+                levels.setdefault(question.id, []).append(level)
         flags.update(dict.fromkeys(q.id for q in result.red_flags))
     banks = tuple(sorted({(r.bank.id, r.bank.version) for r in results}))
     return Side(
@@ -122,14 +177,8 @@ def compare(before: Sequence[Result], after: Sequence[Result]) -> Comparison:
             f"{', '.join(sorted(after_ids))}"
         )
     texts = {q.id: q.text for r in (*before, *after) for q in r.bank.questions}
-    common = None
-    before_banks = {r.bank.version: r.bank for r in before}
-    after_banks = {r.bank.version: r.bank for r in after}
-    if set(before_banks) != set(after_banks):
-        old = {q.id for b in before_banks.values() for q in b.questions}
-        new = {q.id for b in after_banks.values() for q in b.questions}
-        common = (len(old & new), len(old | new))
-        before, after = _restrict(before, old & new), _restrict(after, old & new)
+    texts.update({q.id: q.text for r in after for q in r.bank.questions})
+    before, after, links, common = _across_versions(before, after)
     first, second = _side(before), _side(after)
 
     def changes(a: Sequence[Figure], b: Sequence[Figure]) -> tuple[Change, ...]:
@@ -138,10 +187,10 @@ def compare(before: Sequence[Result], after: Sequence[Result]) -> Comparison:
             Change(f.id, f.title, f.score, later[f.id].score if f.id in later else None) for f in a
         )
 
-    question_ids = [q for q in texts if q in first.questions or q in second.questions]
     questions = tuple(
-        Change(q, texts[q], _round(first.questions.get(q)), _round(second.questions.get(q)))
-        for q in question_ids
+        Change(new, texts[new], _round(first.questions.get(old)), _round(second.questions.get(new)))
+        for old, new in links
+        if old in first.questions or new in second.questions
     )
     return Comparison(
         first,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coself.core.model import Answer, Bank, Question, QuestionType, Special
+from coself.core.model import GRADED, Answer, Bank, Question, QuestionType, Special
 
 SPECIAL_WORDS = {
     Special.NA: "not applicable",
@@ -17,10 +17,15 @@ def answer_words(question: Question, bank: Bank, answer: Answer | None) -> str:
         return "unanswered"
     value = answer.value
     if isinstance(value, Special):
+        # A fact or a one-off event is something one is sure of or not, rather than knows.
+        if value is Special.DONT_KNOW and question.type is QuestionType.YESNO:
+            return "not sure"
         return SPECIAL_WORDS[value]
-    if question.type is QuestionType.LEVEL and isinstance(value, int):
+    if question.type in GRADED and isinstance(value, int):
         return f"{value} {bank.scale[value].label}"
     if question.type is QuestionType.LADDER:
         rung = bank.framework.rung(str(value))
-        return f"{rung.title} (rung {rung.rung} of 7, {rung.group})"
+        if not rung.rung:
+            return f"{rung.title} (not on the ladder)"
+        return f"{rung.title} (rung {rung.rung} of {len(bank.framework.ladder)}, {rung.group})"
     return str(value)
