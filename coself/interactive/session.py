@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from coself.core.answers import Invalid, parse_value
 from coself.core.model import (
+    GRADED,
     NO,
     YES,
     Answer,
@@ -162,29 +163,34 @@ class Session:
         self.say(self._keys(question))
 
     def _choices(self, question: Question) -> list[str]:
-        if question.type is QuestionType.LEVEL:
+        if question.type in GRADED:
             return [
                 f"{s.level} {s.label}: {one_line(question.levels.get(s.level, s.descriptor))}"
                 for s in self.bank.scale
             ]
         if question.type is QuestionType.YESNO:
-            return ["yes", "no"]
+            return ["yes", "no", "not sure (d)"]
         return [
-            f"{r.rung} {r.title} ({r.group}): {one_line(r.description)}"
-            for r in self.bank.framework.ladder
+            f"{r.rung} {r.title}"
+            + (f" ({r.group})" if r.rung else "")
+            + f": {one_line(r.description)}"
+            for r in self.bank.framework.ladder_answers
         ]
 
     def _keys(self, question: Question) -> str:
+        rungs = len(self.bank.framework.ladder)
         first = {
             QuestionType.LEVEL: "Type a number from 0 to 4",
+            QuestionType.FREQUENCY: "Type a number from 0 to 4",
             QuestionType.YESNO: "Type yes or no",
-            QuestionType.LADDER: f"Type a rung number from 1 to {len(self.bank.framework.ladder)}",
+            QuestionType.LADDER: f"Type a rung number from 1 to {rungs}, or 0 if not involved",
         }[question.type]
         na = ", na for not applicable" if question.allow_na else ""
         if question.allow_na and question.type is not QuestionType.YESNO:
             na = ", n for not applicable"
+        unsure = "not sure" if question.type is QuestionType.YESNO else "don't know"
         return (
-            f"{first}. Or type ? for help, d for don't know{na}, s to skip, b to go back, "
+            f"{first}. Or type ? for help, d for {unsure}{na}, s to skip, b to go back, "
             "q to save and quit."
         )
 
@@ -216,7 +222,7 @@ class Session:
         return _Move.ANSWERED
 
     def _value(self, question: Question, typed: str) -> AnswerValue | None:
-        if typed in ("d", "dont_know", "don't know"):
+        if typed in ("d", "dont_know", "don't know", "not sure"):
             return Special.DONT_KNOW
         if question.type is QuestionType.YESNO:
             words: dict[str, AnswerValue] = {
@@ -233,8 +239,8 @@ class Session:
             return None
         number = int(typed)
         if question.type is QuestionType.LADDER:
-            ladder = self.bank.framework.ladder
-            return ladder[number - 1].id if 1 <= number <= len(ladder) else None
+            answers = self.bank.framework.ladder_answers  # 0 is "not involved at all"
+            return answers[number].id if 0 <= number < len(answers) else None
         value = parse_value(question, self.bank, number)
         return None if isinstance(value, Invalid) else value
 

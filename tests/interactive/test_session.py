@@ -149,13 +149,24 @@ def test_resume_starts_at_the_first_unanswered_question(mini) -> None:  # type: 
 
 def test_yes_no_and_ladder_choices_are_in_words(mini) -> None:  # type: ignore[no-untyped-def]
     done = {"c-one": 1, "c-two": 1, "c-three": 1, "r-one": 1, "r-two": 1}
-    person = Person(["maybe", "yes", "", "0", "3", "", "q"])
+    person = Person(["maybe", "yes", "", "8", "3", "", "q"])
     saved: list[Answers] = []
     start(mini, person, saved, done).run()
     assert "Type yes or no" in person.transcript
     assert "3 Informing (doing for)" in person.transcript
+    assert "0 Not involved at all: People who draw on care" in person.transcript
+    assert "'8' is not one of the choices" in person.transcript
     assert values(saved[-1])["flag-late"] == "yes"
     assert values(saved[-1])["ladder-design"] == "informing"
+
+
+def test_not_involved_at_all_is_its_own_answer_below_rung_one(mini) -> None:  # type: ignore[no-untyped-def]
+    done = {"c-one": 1, "c-two": 1, "c-three": 1, "r-one": 1, "r-two": 1, "flag-late": "no"}
+    person = Person(["0", "", "q"])
+    saved: list[Answers] = []
+    start(mini, person, saved, done).run()
+    assert "or 0 if not involved" in person.transcript
+    assert values(saved[-1])["ladder-design"] == "not-involved"
 
 
 def test_organisation_and_perspective_prompts() -> None:
