@@ -126,6 +126,7 @@ class Framework:
     recommendations: tuple[Recommendation, ...]
     ladder: tuple[Rung, ...]
     ladder_source: LadderSource | None = None
+    not_involved: Rung = NOT_INVOLVED  # the answer below rung 1, in the bank's own words
 
     def section(self, section_id: str) -> Section:
         return next(s for s in self.sections if s.id == section_id)
@@ -144,10 +145,6 @@ class Framework:
         if rung_id == self.not_involved.id:
             return self.not_involved
         raise KeyError(rung_id)
-
-    @property
-    def not_involved(self) -> Rung:
-        return NOT_INVOLVED
 
     @property
     def ladder_answers(self) -> tuple[Rung, ...]:
