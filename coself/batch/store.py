@@ -24,6 +24,7 @@ from coself.core.scoring import (
     Result,
     Tally,
     answered_levels,
+    pair_scores,
     recommendation_scores,
 )
 from coself.errors import CoselfError
@@ -46,7 +47,7 @@ def to_payload(result: Result) -> str:
             result.bank.version,
             [_part(f) for f in (result.overall, *result.sections, *result.principles)],
             len(result.sections),
-            answered_levels(answers),
+            answered_levels(result.bank, answers),
             [q.id for q in result.red_flags],
             [[p.question.id, p.rung.id] for p in result.ladder],
         ]
@@ -76,6 +77,7 @@ def from_payload(payload: str, library: Library) -> Respondent:
         tuple(recommendation_scores(bank, levels).items()),
         tuple(_question(bank, qid) for qid in flags),
         tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
+        tuple(pair_scores(bank, levels).items()),
     )
 
 

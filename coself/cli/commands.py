@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -19,6 +19,9 @@ from coself.cli.parts import (
     report_formats,
     template_formats,
 )
+
+if TYPE_CHECKING:
+    from coself.errors import Problem
 
 app = typer.Typer(
     cls=CoselfGroup,
@@ -178,16 +181,47 @@ def banks_validate(
     \b
     Example: coself banks validate my-bank.yaml
     """
-    from coself.core.text import clean
-    from coself.errors import InputError
     from coself.io.banks import validate_paths
 
-    checked, problems = validate_paths(paths or [])
-    for problem in problems:
+    _list_problems(*validate_paths(paths or []), "problem(s)", "no problems")
+
+
+def _list_problems(checked: list[str], found: list[Problem], what: str, clean_words: str) -> None:
+    """Each problem on its own line of standard output; exit 1 (through InputError) if any."""
+    from coself.core.text import clean
+    from coself.errors import InputError
+
+    for problem in found:
         print(clean(str(problem)))
-    if problems:
-        raise InputError(f"Checked {len(checked)} file(s): {len(problems)} problem(s).")
-    print(f"Checked {len(checked)} file(s): no problems.", file=sys.stderr)
+    if found:
+        raise InputError(f"Checked {len(checked)} file(s): {len(found)} {what}.")
+    print(f"Checked {len(checked)} file(s): {clean_words}.", file=sys.stderr)
+
+
+@banks_app.command("lint", cls=CoselfCommand, short_help="Check what respondents read is plain.")
+def banks_lint(
+    paths: Annotated[
+        Optional[list[Path]],
+        typer.Argument(
+            metavar="PATH", help="Bank files, or folders of them; none means the shipped banks."
+        ),
+    ] = None,
+) -> None:
+    """Check every text a respondent reads (questions, help, answer labels and descriptors,
+    ladder rungs) against the bank's readers: long sentences, long words (everyday readers),
+    idioms and jargon from questions/lint/jargon.yaml, each as
+    file:line:col: question-id: message with a plainer word to try.
+
+    A bank sets `reading: everyday` (people who draw on care and carers) or `professional`
+    (the default), and lists terms it explains on purpose under `explained_terms`.
+    Exits 0 when nothing is found and 1 otherwise.
+
+    \b
+    Example: coself banks lint my-bank.yaml
+    """
+    from coself.io.lintfiles import lint_paths
+
+    _list_problems(*lint_paths(paths or []), "finding(s)", "nothing to change")
 
 
 @app.command(cls=CoselfCommand, short_help="Answer questions, each answer saved at once.")

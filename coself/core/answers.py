@@ -12,6 +12,7 @@ from coself.core.fields import Checker, describe, described
 from coself.core.located import key_mark, mark_of, value_mark, written
 from coself.core.model import (
     ANSWERS_FORMAT,
+    GRADED,
     NO,
     YES,
     Answer,
@@ -35,12 +36,12 @@ PERSPECTIVES = ", ".join(p.value for p in Perspective)
 
 def allowed_values(question: Question, bank: Bank) -> str:
     """The values a question accepts, in words, for messages and templates."""
-    if question.type is QuestionType.LEVEL:
+    if question.type in GRADED:
         base = "a level 0-4"
     elif question.type is QuestionType.YESNO:
         base = "yes or no"
     else:
-        base = "a rung (" + ", ".join(r.id for r in bank.framework.ladder) + ")"
+        base = "a rung (" + ", ".join(r.id for r in bank.framework.ladder_answers) + ")"
     return base + (", na" if question.allow_na else "") + " or dont_know"
 
 
@@ -64,14 +65,14 @@ def parse_value(
             )
         return special
     qtype = question.type
-    if qtype is QuestionType.LEVEL and type(raw) is int and 0 <= raw <= 4:
+    if qtype in GRADED and type(raw) is int and 0 <= raw <= 4:
         return raw
     if qtype is QuestionType.YESNO and raw in (YES, NO):
         return str(raw)
     if (
         qtype is QuestionType.LADDER
         and isinstance(raw, str)
-        and any(r.id == raw for r in bank.framework.ladder)
+        and any(r.id == raw for r in bank.framework.ladder_answers)
     ):
         return raw
     return Invalid(
@@ -221,12 +222,12 @@ def _quick_answers(bank: Bank) -> dict[str, dict[int | str, Answer]]:
     """For each question, every valid bare answer and its (shared, frozen) Answer."""
     table: dict[str, dict[int | str, Answer]] = {}
     for question in bank.questions:
-        if question.type is QuestionType.LEVEL:
+        if question.type in GRADED:
             raws: list[int | str] = [0, 1, 2, 3, 4]
         elif question.type is QuestionType.YESNO:
             raws = [YES, NO]
         else:
-            raws = [r.id for r in bank.framework.ladder]
+            raws = [r.id for r in bank.framework.ladder_answers]
         raws += [s.value for s in Special if s is not Special.SKIPPED]
         answers = {}
         for raw in raws:

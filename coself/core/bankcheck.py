@@ -6,6 +6,9 @@ import re
 from types import MappingProxyType
 from typing import Any
 
+from coself.core import bankfields
+from coself.core.bankfields import ladder_source, recommendation_source
+from coself.core.calibration import needs_calibration
 from coself.core.fields import Checker, describe, described
 from coself.core.located import Mark, key_mark, mark_of, value_mark, written
 from coself.core.model import (
@@ -48,6 +51,7 @@ def build_framework(data: Any, source: str) -> Framework:
         mark_of(data),
         "the framework",
         ["framework", "title", "pages", "sections", "principles", "recommendations", "ladder"],
+        ["ladder_source"],
     )
     if top is None:
         raise InputError.of(check.problems)
@@ -79,7 +83,9 @@ def build_framework(data: Any, source: str) -> Framework:
     principles = _framework_entries(check, top, "principles", page_of, Principle)
     recommendations: dict[str, Recommendation] = {}
     for item, mark in check.items(top, "recommendations", min_items=1):
-        entry = check.mapping(item, mark, "a recommendation", ["id", "section", "summary", "page"])
+        entry = check.mapping(
+            item, mark, "a recommendation", ["id", "section", "summary", "page"], ["source"]
+        )
         if entry is None:
             continue
         rid = check.ident(entry, "id")
@@ -87,6 +93,7 @@ def build_framework(data: Any, source: str) -> Framework:
         if section is not None and section not in found:
             check.fail(value_mark(entry, "section"), f"unknown section {section!r}", rid)
         summary, page = check.text(entry, "summary", rid), page_of(entry, rid)
+        origin = recommendation_source(check, entry, rid)
         if (
             rid
             and _unique(check, rid, recommendations, key_mark(entry, "id"), "recommendation")
@@ -94,8 +101,9 @@ def build_framework(data: Any, source: str) -> Framework:
             and summary
             and page
         ):
-            recommendations[rid] = Recommendation(rid, section, summary, page)
+            recommendations[rid] = Recommendation(rid, section, summary, page, origin)
     ladder = _build_ladder(check, top)
+    credit = ladder_source(check, top, URL)
     if check.problems:
         raise InputError.of(check.problems)
     return Framework(
@@ -105,6 +113,7 @@ def build_framework(data: Any, source: str) -> Framework:
         principles,
         tuple(recommendations.values()),
         ladder,
+        credit,
     )
 
 
@@ -187,28 +196,43 @@ BANK_FIELDS = [
     "questions",
 ]
 QUESTION_FIELDS = ["id", "section", "text", "help", "recommendations", "actions"]
-QUESTION_OPTIONAL = ["type", "principles", "weight", "allow_na", "levels", "red_flag_if"]
+QUESTION_OPTIONAL = [
+    "type",
+    "principles",
+    "weight",
+    "allow_na",
+    "levels",
+    "red_flag_if",
+    *bankfields.QUESTION_OPTIONAL,
+]
 
 
 def build_bank(data: Any, source: str, framework: Framework) -> Bank:
     """Check a parsed bank against the rules and the framework; return the Bank or raise."""
     check = Checker(source, clean_text=True)
-    top = check.mapping(data, mark_of(data), "the bank", BANK_FIELDS, ["red_flag_stage_cap"])
+    optional = ["red_flag_stage_cap", *bankfields.BANK_OPTIONAL]
+    top = check.mapping(data, mark_of(data), "the bank", BANK_FIELDS, optional)
     if top is None:
         raise InputError.of(check.problems)
     bank_id = check.ident(top, "id")
     version = check.text(top, "version", pattern=SEMVER, hint=VERSION_HINT)
     title, audience = check.text(top, "title"), check.text(top, "audience")
     description = check.text(top, "description")
+    previous = check.text(top, "previous_version", pattern=SEMVER, hint=VERSION_HINT)
+    bankfields.check_reading(check, top)
+    framework = bankfields.with_ladder_wording(check, top, framework)
     scale = _build_scale(check, top)
-    stages = _build_stages(check, top)
+    stages, stage_marks = _build_stages(check, top)
+    bankfields.check_calibration(check, version, stages, stage_marks)
     cap = check.ident(top, "red_flag_stage_cap")
     if cap is not None and stages and cap not in {s.id for s in stages}:
         check.fail(value_mark(top, "red_flag_stage_cap"), f"unknown stage {cap!r}")
     sections = _build_sections(check, top, framework)
     questions = _build_questions(check, top, framework, {s.id for s in sections})
-    if any(q.type is QuestionType.YESNO for q in questions) and "red_flag_stage_cap" not in top:
+    if any(q.red_flag_if for q in questions) and "red_flag_stage_cap" not in top:
         check.fail(mark_of(top), "the bank has yesno red flags, so it needs 'red_flag_stage_cap'")
+    if needs_calibration(version, stages):
+        bankfields.check_own_levels(check, questions)
     for section in sections:
         if not any(q.section == section.id for q in questions) and questions:
             check.fail(mark_of(top), f"section {section.id!r} has no questions")
@@ -228,6 +252,7 @@ def build_bank(data: Any, source: str, framework: Framework) -> Bank:
         framework,
         cap,
         source,
+        previous,
     )
 
 
@@ -251,17 +276,21 @@ def _build_scale(check: Checker, top: Any) -> tuple[ScaleLevel, ...]:
     return tuple(levels)
 
 
-def _build_stages(check: Checker, top: Any) -> tuple[Stage, ...]:
+def _build_stages(check: Checker, top: Any) -> tuple[tuple[Stage, ...], list[Mark]]:
     stages: list[Stage] = []
+    marks: list[Mark] = []
     expected_min: float = 0
     for item, mark in check.items(top, "stages", min_items=1):
-        entry = check.mapping(item, mark, "a stage", ["id", "title", "min", "max", "description"])
+        entry = check.mapping(
+            item, mark, "a stage", ["id", "title", "min", "max", "description"], ["level"]
+        )
         if entry is None:
             continue
         sid = check.ident(entry, "id")
         low = check.number(entry, "min", sid, minimum=0, maximum=100)
         high = check.number(entry, "max", sid, minimum=0, maximum=100)
         title, desc = check.text(entry, "title", sid), check.text(entry, "description", sid)
+        level = bankfields.stage_level(check, entry, sid)
         if low is not None and low != expected_min:
             where = (
                 "the first stage must start at 0"
@@ -278,12 +307,13 @@ def _build_stages(check: Checker, top: Any) -> tuple[Stage, ...]:
         if sid and low is not None and high is not None and title and desc:
             if any(s.id == sid for s in stages):
                 check.fail(key_mark(entry, "id"), f"duplicate stage id {sid!r}", sid)
-            stages.append(Stage(sid, title, low, high, desc))
+            stages.append(Stage(sid, title, low, high, desc, level))
+            marks.append(mark)
     if stages and expected_min != 100:
         check.fail(
             value_mark(top, "stages"), f"the last stage must end at 100, not {expected_min:g}"
         )
-    return tuple(stages)
+    return tuple(stages), marks
 
 
 def _build_sections(check: Checker, top: Any, framework: Framework) -> tuple[BankSection, ...]:
@@ -365,6 +395,7 @@ def _build_question(
     allow_na = check.boolean(entry, "allow_na", subject)
     levels = _levels(check, entry, subject, qtype)
     red_flag_if = _red_flag_if(check, entry, subject, qtype)
+    scored, pair, replaces = bankfields.question_extras(check, entry, subject, qtype)
     actions = _actions(check, entry, subject, framework)
     if None in (qid, section, qtype, text, help_text) or section not in section_ids:
         return None
@@ -382,6 +413,10 @@ def _build_question(
         bool(allow_na),
         MappingProxyType(levels),
         red_flag_if,
+        scored,
+        pair,
+        replaces,
+        mark_of(entry),
     )
 
 
@@ -451,12 +486,7 @@ def _levels(
 def _red_flag_if(
     check: Checker, entry: Any, subject: str | None, qtype: QuestionType | None
 ) -> str | None:
-    if qtype is QuestionType.YESNO and "red_flag_if" not in entry:
-        check.fail(
-            mark_of(entry), 'a yesno question needs \'red_flag_if\' ("yes" or "no")', subject
-        )
-        return None
-    if "red_flag_if" not in entry:
+    if "red_flag_if" not in entry:  # a yesno question without one must be scored (bankfields)
         return None
     mark = value_mark(entry, "red_flag_if")
     if qtype is not QuestionType.YESNO:

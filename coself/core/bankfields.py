@@ -7,6 +7,7 @@ builds a bank; each reports its problems through the same Checker, with their pl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -15,12 +16,12 @@ from coself.core.fields import Checker
 from coself.core.lint import READINGS
 from coself.core.located import Mark, mark_of, value_mark
 from coself.core.model import (
-    NO,
     PUBLISHED,
     SECTION_TEXT,
     YES,
     Framework,
     LadderSource,
+    Question,
     QuestionType,
     Rung,
     Stage,
@@ -32,12 +33,13 @@ RECOMMENDATION_SOURCES = (PUBLISHED, SECTION_TEXT)
 
 
 def stage_level(check: Checker, entry: Any, subject: str | None) -> int | None:
+    """The scale level a stage describes, if it says."""
     level = check.number(entry, "level", subject, whole=True, minimum=0, maximum=4)
     return None if level is None else int(level)
 
 
 def check_calibration(
-    check: Checker, top: Any, version: str | None, stages: tuple[Stage, ...], marks: list[Mark]
+    check: Checker, version: str | None, stages: tuple[Stage, ...], marks: list[Mark]
 ) -> None:
     """Refuse stages that do not match the scale (version 2 banks, or any that declare levels)."""
     if not stages or len(marks) != len(stages) or not needs_calibration(version, stages):
@@ -47,6 +49,7 @@ def check_calibration(
 
 
 def check_reading(check: Checker, top: Any) -> None:
+    """A bank's reading level (for `coself banks lint`) and the terms it explains on purpose."""
     reading = check.text(top, "reading")
     if reading is not None and reading not in READINGS:
         check.fail(
@@ -101,7 +104,7 @@ def question_extras(
             "so only 'no' can be its red flag",
             subject,
         )
-    if qtype is QuestionType.YESNO and not scored and entry.get("red_flag_if") not in (YES, NO):
+    if qtype is QuestionType.YESNO and not scored and "red_flag_if" not in entry:
         check.fail(
             mark_of(entry),
             "a yesno question needs 'red_flag_if' (\"yes\" or \"no\"), 'scored: true', or both",
@@ -110,24 +113,20 @@ def question_extras(
     return scored, check.ident(entry, "pair", subject), check.ident(entry, "replaces", subject)
 
 
-def check_own_levels(
-    check: Checker,
-    entry: Any,
-    subject: str | None,
-    qtype: QuestionType | None,
-    levels: dict[int, str],
-) -> None:
+def check_own_levels(check: Checker, questions: Iterable[Question]) -> None:
     """In a calibrated bank, a level question says what each of its five levels means."""
-    if qtype is QuestionType.LEVEL and sorted(levels) != [0, 1, 2, 3, 4]:
-        where = value_mark(entry, "levels") if "levels" in entry else mark_of(entry)
-        check.fail(
-            where,
-            "a level question needs its own 'levels' 0-4 here (this bank's stages are calibrated)",
-            subject,
-        )
+    for question in questions:
+        if question.type is QuestionType.LEVEL and sorted(question.levels) != [0, 1, 2, 3, 4]:
+            check.fail(
+                question.mark,
+                "a level question needs its own 'levels' 0-4 in a bank of calibrated stages "
+                "(or use type frequency for how often something happens)",
+                question.id,
+            )
 
 
 def recommendation_source(check: Checker, entry: Any, subject: str | None) -> str:
+    """Where a recommendation's wording comes from: published (default) or section text."""
     source = check.text(entry, "source", subject)
     if source is None:
         return PUBLISHED
@@ -142,6 +141,7 @@ def recommendation_source(check: Checker, entry: Any, subject: str | None) -> st
 
 
 def ladder_source(check: Checker, top: Any, url: Any) -> LadderSource | None:
+    """Who the ladder is credited to, if the framework says."""
     if "ladder_source" not in top:
         return None
     raw = top["ladder_source"]

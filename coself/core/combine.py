@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from coself.core.model import Bank, Perspective, Question, Rung, Stage
@@ -26,6 +26,7 @@ from coself.core.scoring import (
     cap_for_red_flags,
     make_figure,
     overall_figure,
+    pair_scores,
     recommendation_scores,
     round1,
 )
@@ -33,7 +34,7 @@ from coself.errors import UsageError
 
 VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and carers
 DEFAULT_GAP = 20.0
-_KINDS = ("sections", "principles", "recommendations")
+_KINDS = ("sections", "principles", "recommendations", "pairs")
 _NAMES_SHOWN = 10  # differing organisation names kept for the error message
 
 
@@ -48,20 +49,24 @@ class PerspectiveView:
     sections: Mapping[str, float | None]
     principles: Mapping[str, float | None]
     recommendations: Mapping[str, float | None]
+    pairs: Mapping[str, float | None] = field(default_factory=dict)  # mirrored questions
+    pair_texts: Mapping[str, str] = field(default_factory=dict)  # the question they answered
 
 
 @dataclass(frozen=True)
 class Gap:
-    """How far apart the perspectives see one section, principle or recommendation."""
+    """How far apart the perspectives see one mirrored question, section, principle or
+    recommendation."""
 
-    kind: str  # "section", "principle" or "recommendation"
+    kind: str  # "pair", "section", "principle" or "recommendation"
     id: str
-    title: str
+    title: str  # for a pair: the question as the more positive perspective was asked it
     spread: float
     high: Perspective
     high_score: float
     low: Perspective
     low_score: float
+    low_title: str = ""  # for a pair: the question as the less positive perspective was asked
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,7 @@ class Respondent:
     recommendations: tuple[tuple[str, float], ...]
     red_flags: tuple[Question, ...]
     ladder: tuple[LadderPlacement, ...]
+    pairs: tuple[tuple[str, float], ...] = ()  # score of each mirrored question answered
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +144,7 @@ def respondent(result: Result) -> Respondent:
     def parts(figures: Sequence[Figure]) -> tuple[Part, ...]:
         return tuple(Part(f.id, f.exact, f.tally) for f in figures)
 
+    levels = answered_levels(result.bank, result.answers)
     return Respondent(
         result.answers.organisation,
         result.answers.perspective,
@@ -145,9 +152,10 @@ def respondent(result: Result) -> Respondent:
         Part("overall", result.overall.exact, result.overall.tally),
         parts(result.sections),
         parts(result.principles),
-        tuple(recommendation_scores(result.bank, answered_levels(result.answers)).items()),
+        tuple(recommendation_scores(result.bank, levels).items()),
         result.red_flags,
         result.ladder,
+        tuple(pair_scores(result.bank, levels).items()),
     )
 
 
@@ -188,6 +196,7 @@ class _Perspective:
         self.means: dict[str, dict[str, _Mean]] = {k: {} for k in _KINDS}
         self.red_flags: dict[str, list[int]] = {}  # question id: [first seen, how many]
         self.ladder: dict[tuple[str, str], int] = {}  # (question id, rung id): how many
+        self.pair_texts: dict[str, str] = {}  # pair id: the question this perspective answered
 
     def add(self, one: Respondent, order: int) -> None:
         self.respondents += 1
@@ -196,9 +205,13 @@ class _Perspective:
             means = self.means[kind]
             for part in items:
                 means.setdefault(part.id, _Mean()).add(part.exact)
-        recs = self.means["recommendations"]
-        for rec, value in one.recommendations:
-            recs.setdefault(rec, _Mean()).add(value)
+        for kind, scores in (("recommendations", one.recommendations), ("pairs", one.pairs)):
+            means = self.means[kind]
+            for fid, value in scores:
+                means.setdefault(fid, _Mean()).add(value)
+        for pair, _ in one.pairs:
+            question = next(q for q in one.bank.questions if q.pair == pair)
+            self.pair_texts.setdefault(pair, question.text)
         for question in one.red_flags:
             self.red_flags.setdefault(question.id, [order, 0])[1] += 1
         for placement in one.ladder:
@@ -217,6 +230,8 @@ class _Perspective:
             means("sections"),
             means("principles"),
             dict(sorted(means("recommendations").items())),
+            means("pairs"),
+            dict(self.pair_texts),
         )
 
 
@@ -382,12 +397,12 @@ def _gaps(bank: Bank, counted: list[PerspectiveView], threshold: float) -> tuple
             for r in framework.recommendations
         ]
     )
-    gaps: list[Gap] = []
-    for kind, field, fid, title in items:
+    gaps: list[Gap] = _pair_gaps(counted)
+    for kind, attribute, fid, title in items:
         scored = [
             (round1(s), v.perspective)
             for v in counted
-            if (s := getattr(v, field).get(fid)) is not None
+            if (s := getattr(v, attribute).get(fid)) is not None
         ]
         if len(scored) < 2:
             continue
@@ -396,6 +411,32 @@ def _gaps(bank: Bank, counted: list[PerspectiveView], threshold: float) -> tuple
         gaps.append(
             Gap(kind, fid, title, round1(high[0] - low[0]), high[1], high[0], low[1], low[0])
         )
-    order = {"section": 0, "principle": 1, "recommendation": 2}
-    gaps.sort(key=lambda g: (g.spread < threshold, -g.spread, order[g.kind]))
+    # Mirrored questions lead: they compare the very same thing, asked of each perspective.
+    order = {"pair": 0, "section": 1, "principle": 2, "recommendation": 3}
+    gaps.sort(key=lambda g: (g.kind != "pair", g.spread < threshold, -g.spread, order[g.kind]))
     return tuple(gaps)
+
+
+def _pair_gaps(counted: list[PerspectiveView]) -> list[Gap]:
+    """A gap for each mirrored question answered by two or more perspectives."""
+    gaps: list[Gap] = []
+    for pair in dict.fromkeys(p for v in counted for p in v.pairs):
+        scored = [(round1(s), v) for v in counted if (s := v.pairs.get(pair)) is not None]
+        if len(scored) < 2:
+            continue
+        high = max(scored, key=lambda x: x[0])
+        low = min(scored, key=lambda x: x[0])
+        gaps.append(
+            Gap(
+                "pair",
+                pair,
+                high[1].pair_texts[pair],
+                round1(high[0] - low[0]),
+                high[1].perspective,
+                high[0],
+                low[1].perspective,
+                low[0],
+                low[1].pair_texts[pair],
+            )
+        )
+    return gaps

@@ -64,6 +64,7 @@ def syllables(word: str) -> int:
 
 
 def sentences(text: str) -> list[str]:
+    """The sentences of a text, its line breaks taken as spaces."""
     return [s for s in SENTENCE_END.split(" ".join(text.split())) if WORD.search(s)]
 
 
@@ -223,5 +224,6 @@ def reading_of(bank: Any) -> str:
 
 
 def explained_terms(bank: Any) -> list[str]:
+    """The terms a parsed bank marks as explained on purpose."""
     value = bank.get("explained_terms") if isinstance(bank, dict) else None
     return [str(v) for v in value] if isinstance(value, list) else []

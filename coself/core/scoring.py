@@ -1,7 +1,8 @@
 """Scoring: a pure function from a bank and one set of answers to the figures a report shows.
 
 The rule, in plain words (the README and every report say the same):
-- only level questions count; a question's value is its level / 4;
+- only level and frequency questions count, and yes/no questions the bank marks as scored
+  (yes as level 4, no as 0); a question's value is its level / 4;
 - a section's score is 100 x sum(weight x level / 4) / sum(weight) over its questions answered
   with a level; not applicable, don't know and unanswered questions are left out;
 - a principle's score uses the same formula over every level-answered question tagged with it;
@@ -20,7 +21,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from coself.core.model import (
-    LADDER_GROUPS,
+    SPREAD_GROUPS,
     Answer,
     Answers,
     Bank,
@@ -113,25 +114,39 @@ class _Groups:
     principles: tuple[tuple[Question, ...], ...]  # in the order of the framework's principles
     whole: tuple[Question, ...]  # every level question, in bank order
     recommendations: tuple[tuple[str, tuple[Question, ...]], ...]  # by recommendation id
+    pairs: tuple[tuple[str, tuple[Question, ...]], ...]  # by pair id (mirrored questions)
 
 
 @lru_cache(maxsize=64)
 def _groups(bank: Bank) -> _Groups:
-    levels = tuple(q for q in bank.questions if q.type is QuestionType.LEVEL)
+    levels = tuple(q for q in bank.questions if q.counts)
     recommendations = dict.fromkeys(r for q in levels for r in q.recommendations)
+    pairs = dict.fromkeys(q.pair for q in levels if q.pair)
     return _Groups(
         tuple(tuple(q for q in levels if q.section == s.id) for s in bank.sections),
         tuple(tuple(q for q in levels if p.id in q.principles) for p in bank.framework.principles),
         levels,
         tuple((r, tuple(q for q in levels if r in q.recommendations)) for r in recommendations),
+        tuple((p, tuple(q for q in levels if q.pair == p)) for p in pairs if p),
     )
 
 
 def recommendation_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, float]:
     """The score for each recommendation id, by the same rule, from the levels answered (for
     combined reports, which compare perspectives on each recommendation)."""
+    return _scores_by(_groups(bank).recommendations, levels)
+
+
+def pair_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, float]:
+    """The score of each mirrored question (by pair id), for combined reports."""
+    return _scores_by(_groups(bank).pairs, levels)
+
+
+def _scores_by(
+    groups: tuple[tuple[str, tuple[Question, ...]], ...], levels: Mapping[str, int]
+) -> dict[str, float]:
     scores = {}
-    for rec, questions in _groups(bank).recommendations:
+    for rec, questions in groups:
         weights = weighted = 0.0
         for question in questions:
             level = levels.get(question.id)
@@ -143,9 +158,15 @@ def recommendation_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, fl
     return scores
 
 
-def answered_levels(answers: Answers) -> dict[str, int]:
-    """The level of each question answered with one."""
-    return {qid: a.value for qid, a in answers.answers.items() if isinstance(a.value, int)}
+def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
+    """The level each scored question was answered with (yes and no as 4 and 0 where scored)."""
+    levels = {}
+    for qid, answer in answers.answers.items():
+        question = bank.question(qid)
+        level = None if question is None else question.level_of(answer.value)
+        if level is not None:
+            levels[qid] = level
+    return levels
 
 
 def score_over(
@@ -158,10 +179,11 @@ def score_over(
     for question in questions:
         answer = given.get(question.id)
         value = None if answer is None else answer.value
-        if type(value) is int:
+        level = question.level_of(value)
+        if level is not None:
             levels += 1
             weights += question.weight
-            weighted += question.weight * value / 4
+            weighted += question.weight * level / 4
         elif value is Special.NA:
             na += 1
         elif value is Special.DONT_KNOW:
@@ -241,8 +263,9 @@ def cap_for_red_flags(bank: Bank, overall: Figure, raised: bool) -> Figure:
 
 
 def ladder_spread(placements: Iterable[LadderPlacement]) -> dict[str, int]:
-    """How many decisions sit at "doing to", "doing for" and "doing with"."""
-    spread = dict.fromkeys(LADDER_GROUPS, 0)
+    """How many decisions had nobody involved, and how many sit at "doing to", "doing for" and
+    "doing with"."""
+    spread = dict.fromkeys(SPREAD_GROUPS, 0)
     for placement in placements:
         spread[placement.rung.group] += 1
     return spread
@@ -255,9 +278,9 @@ def _highlights(
     Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
     Ties go in bank order (nsmallest, like sorting, keeps the order of equals)."""
     answered = [
-        (q, a.value, a.note)
+        (q, level, a.note)
         for q in questions
-        if (a := given.get(q.id)) is not None and isinstance(a.value, int)
+        if (a := given.get(q.id)) is not None and (level := q.level_of(a.value)) is not None
     ]
     low = heapq.nsmallest(
         TOP_N, (x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1])

@@ -10,6 +10,7 @@ from typing import Any
 
 from coself.core.bankcheck import build_bank, build_framework
 from coself.core.model import Bank, Framework
+from coself.core.pairs import pair_problems
 from coself.errors import InputError, Problem, UsageError
 from coself.io.documents import load_file
 
@@ -111,16 +112,25 @@ def load_library(given_dirs: Sequence[Path] = ()) -> Library:
         versions[key] = bank
     if problems:
         raise InputError.of(problems)
-    newest: dict[str, Bank] = {}
-    for bank in versions.values():
-        if bank.id not in newest or _version_key(bank.version) > _version_key(
-            newest[bank.id].version
-        ):
-            newest[bank.id] = bank
+    newest = _newest(versions.values())
+    problems = pair_problems(newest.values())
+    if problems:
+        raise InputError.of(problems)
     return Library(framework, newest, versions)
 
 
-def _version_key(version: str) -> tuple[int, ...]:
+def _newest(banks: Iterable[Bank]) -> dict[str, Bank]:
+    """The newest version of each bank, by id."""
+    newest: dict[str, Bank] = {}
+    for bank in banks:
+        if bank.id not in newest or version_key(bank.version) > version_key(
+            newest[bank.id].version
+        ):
+            newest[bank.id] = bank
+    return newest
+
+
+def version_key(version: str) -> tuple[int, ...]:
     """Order semantic versions: 1.10.0 after 1.9.0; a pre-release before its release."""
     core, _, pre = version.partition("-")
     return (*(int(part) for part in core.split(".")), 0 if pre else 1)
@@ -141,12 +151,18 @@ def validate_paths(paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:
             files.append((path, str(path)))
     checked: list[str] = []
     problems = framework_problems
+    banks: list[Bank] = []
     for path, source in files:
         checked.append(source)
         try:
-            _validate_one(path, source, framework)
+            loaded = _validate_one(path, source, framework)
         except InputError as error:
             problems.extend(p for p in error.problems if p not in problems)
+            continue
+        if isinstance(loaded, Bank):
+            banks.append(loaded)
+    # Mirrored questions must agree across the banks checked together (newest of each id).
+    problems.extend(pair_problems(_newest(banks).values()))
     return checked, problems
 
 

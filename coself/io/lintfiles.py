@@ -19,7 +19,14 @@ from coself.core.lint import (
 )
 from coself.core.located import mark_of
 from coself.errors import InputError, Problem
-from coself.io.banks import BANK_SIZE_LIMIT, FRAMEWORK_FILE, display, shipped_dir
+from coself.io.banks import (
+    BANK_SIZE_LIMIT,
+    FRAMEWORK_FILE,
+    bank_files,
+    display,
+    shipped_dir,
+    version_key,
+)
 from coself.io.yamlsafe import parse, read_text
 
 WORDS_FILE = Path("lint") / "jargon.yaml"
@@ -49,12 +56,13 @@ def load_word_lists(path: Path | None = None) -> WordLists:
 
 
 def lint_paths(paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:
-    """Lint the given bank files and folders (or the shipped banks): names checked, findings."""
+    """Lint the given bank files and folders (or the newest version of each shipped bank):
+    names checked, findings."""
     words = load_word_lists()
     framework_path = shipped_dir() / FRAMEWORK_FILE
     framework, framework_lines = _read(framework_path, display(framework_path))
-    files: list[tuple[Path, str]] = []
-    for path in paths or [shipped_dir()]:
+    files: list[tuple[Path, str]] = [] if paths else _newest_shipped()
+    for path in paths:
         if path.is_dir():
             chosen = sorted(p for p in path.glob("*.yaml") if p.name != FRAMEWORK_FILE)
             files += [(p, str(p) if paths else display(p)) for p in chosen]
@@ -80,6 +88,20 @@ def lint_paths(paths: Sequence[Path]) -> tuple[list[str], list[Problem]]:
             found += lint_texts(rungs, reading, words, explained, where, framework_lines)
         findings.extend(p for p in found if p not in findings)
     return checked, findings
+
+
+def _newest_shipped() -> list[tuple[Path, str]]:
+    """The shipped bank files, the newest version of each bank only (older versions are kept
+    for old answers, not for new respondents)."""
+    newest: dict[str, tuple[tuple[int, ...], Path]] = {}
+    for path in bank_files([shipped_dir()]):
+        data, _ = _read(path, display(path))
+        version = data.get("version") if isinstance(data, dict) else None
+        key = version_key(version) if isinstance(version, str) else (0,)
+        bank_id = str(data.get("id")) if isinstance(data, dict) else path.name
+        if bank_id not in newest or key > newest[bank_id][0]:
+            newest[bank_id] = (key, path)
+    return [(path, display(path)) for _, path in sorted(newest.values(), key=lambda kv: kv[1])]
 
 
 def _read(path: Path, source: str) -> tuple[Any, list[str]]:

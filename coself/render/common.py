@@ -8,9 +8,17 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coself.batch.rows import Totals
-from coself.core.combine import Combined, LadderCount, RaisedFlag
+from coself.core.combine import Combined, Gap, LadderCount, RaisedFlag
 from coself.core.compare import Change, Comparison, Side
-from coself.core.model import LADDER_GROUPS, PERSPECTIVE_LABELS, Bank, Perspective, Question, Stage
+from coself.core.model import (
+    PERSPECTIVE_LABELS,
+    SPREAD_GROUPS,
+    Bank,
+    Framework,
+    Perspective,
+    Question,
+    Stage,
+)
 from coself.core.scoring import (
     MIN_COVERAGE,
     Figure,
@@ -88,6 +96,8 @@ def bank_words(bank: Bank) -> str:
 def rung_words(placement: LadderPlacement) -> str:
     """A ladder placement in words: the rung's title, number and group."""
     rung = placement.rung
+    if not rung.rung:
+        return f"{rung.title} (not on the ladder)"
     return f"{rung.title} (rung {rung.rung}, {rung.group})"
 
 
@@ -100,6 +110,7 @@ def scoring_explained(bank: Bank) -> list[str]:
     lines = [
         "Only questions answered on the 0 to 4 scale count towards scores. Each answer is worth "
         "its level divided by 4, so 4 is full marks and 0 is none.",
+        *_scored_yes_no(bank),
         "A section's score is the weighted average of its answered questions, times 100. "
         "Answers of 'not applicable' or 'don't know', and questions left unanswered, are left "
         "out rather than counted as zero. A section with no answers on the scale has no score (—).",
@@ -120,6 +131,33 @@ def scoring_explained(bank: Bank) -> list[str]:
         lines[-1] += (
             f" Any red flag raised holds the overall stage at {cap} at most, whatever the score."
         )
+    return lines + sources_explained(bank.framework)
+
+
+def _scored_yes_no(bank: Bank) -> list[str]:
+    """The rule for yes/no questions that count, said only where the bank has some."""
+    count = sum(1 for q in bank.questions if q.counts and q.level_of("yes") is not None)
+    if not count:
+        return []
+    return [
+        f"{count} yes/no question(s) in this bank count towards scores, as the bank says: yes "
+        "is worth 4 and no is worth 0. 'Not sure' is left out, like 'don't know'."
+    ]
+
+
+def sources_explained(framework: Framework) -> list[str]:
+    """Where the recommendations' wording and the ladder come from."""
+    lines = []
+    drawn = framework.section_text_recommendations
+    if drawn:
+        lines.append(
+            f"Recommendations {', '.join(drawn)} were drawn from the text of the guide's sections "
+            "because its published list could not be retrieved in full; the others are the "
+            "guide's published recommendations, in our own words."
+        )
+    if framework.ladder_source:
+        source = framework.ladder_source
+        lines.append(f"{source.credit} ({source.title}: {source.url})")
     return lines
 
 
@@ -137,17 +175,18 @@ def ladder_words(placements: Sequence[LadderPlacement]) -> str:
 
 def ladder_count_words(counts: Sequence[LadderCount]) -> str:
     """The same sentence for a combined report's ladder, from its counts per rung."""
-    spread = dict.fromkeys(LADDER_GROUPS, 0)
+    spread = dict.fromkeys(SPREAD_GROUPS, 0)
     for count in counts:
         spread[count.rung.group] += count.count
     return _spread_words(spread, [c.rung.rung for c in counts])
 
 
 def _spread_words(spread: dict[str, int], rungs: list[int]) -> str:
-    return (
-        ", ".join(f"{n} {g}" for g, n in spread.items())
-        + f". Lowest rung {min(rungs)}, highest rung {max(rungs)} (of 7)."
-    )
+    on_ladder = [r for r in rungs if r]  # 0 is "not involved at all", below the ladder
+    counts = ", ".join(f"{n} {g}" for g, n in spread.items())
+    if not on_ladder:
+        return counts + ". No decision is on the ladder."
+    return counts + f". Lowest rung {min(on_ladder)}, highest rung {max(on_ladder)} (of 7)."
 
 
 # Sentences every format says in the same words (each format escapes them its own way).
@@ -239,6 +278,26 @@ def voices_sentence(combined: Combined) -> str:
         f"Nothing about us without us: the stage of {names} is held at the stage that the "
         "answers of people who draw on care and carers give."
     )
+
+
+MIRRORED_INTRO = (
+    "Mirrored questions ask each perspective about the very same thing, so these gaps come first."
+)
+
+
+def pair_gap_sentence(gap: Gap) -> str:
+    """A gap on a mirrored question: what each side said about the same thing."""
+    high, low = label(gap.high), label(gap.low)
+    return (
+        f'{high[0].upper()}{high[1:]} say {gap.high_score:.1f} about "{gap.title}"; {low} say '
+        f'{gap.low_score:.1f} about "{gap.low_title}": the same thing, {gap.spread:.1f} points '
+        "apart."
+    )
+
+
+def pair_gaps(combined: Combined) -> list[Gap]:
+    """The gaps on mirrored questions, which lead every combined report's gaps."""
+    return [g for g in combined.gaps if g.kind == "pair"]
 
 
 def large_gaps_sentence(combined: Combined) -> str:

@@ -19,6 +19,7 @@ from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
     GAP_HEADER,
+    MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_PRIORITIES,
     NO_STRENGTHS,
@@ -37,6 +38,8 @@ from coself.render.common import (
     ladder_sentence,
     mean_text,
     overall_change_sentence,
+    pair_gap_sentence,
+    pair_gaps,
     percent,
     points_to_target,
     raised_by_sentence,
@@ -333,7 +336,13 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     body += ["<h2>Sections</h2>", *_combined_sections(combined)]
     if combined.held_by_voices:
         body.append(_p(voices_sentence(combined)))
-    body += ["<h2>Perception gaps</h2>", _gaps(combined)]
+    body.append("<h2>Perception gaps</h2>")
+    mirrored = pair_gaps(combined)
+    if mirrored:
+        body += ["<h3>Mirrored questions</h3>", _p(MIRRORED_INTRO), "<ul>"]
+        body += [f"<li>{esc(pair_gap_sentence(g))}</li>" for g in mirrored]
+        body.append("</ul>")
+    body.append(_gaps(combined))
     body += ["<h2>How this was scored</h2>", "<ul>"]
     body += [f"<li>{esc(line)}</li>" for line in combined_explained(combined)]
     body.append("</ul>")

@@ -10,7 +10,7 @@ from typing import Any
 from coself import __version__
 from coself.core.combine import Combined, PerspectiveView
 from coself.core.compare import Change, Comparison, Side
-from coself.core.model import Action, Answers, Bank, Question, Special
+from coself.core.model import Action, Answers, Bank, Framework, Question, Special
 from coself.core.scoring import Figure, Result, ladder_spread, round1
 from coself.core.text import clean, clean_data
 from coself.render import Meta
@@ -97,6 +97,7 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
                 for p in result.ladder
             ],
         },
+        "sources": _sources(bank.framework),
         "answers": _values(bank, answers),
         "notes": _notes(answers),
         "warnings": [clean(w) for w in warnings],
@@ -181,6 +182,7 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
                 "higher_score": g.high_score,
                 "lower": g.low.value,
                 "lower_score": g.low_score,
+                **({"lower_title": clean(g.low_title)} if g.kind == "pair" else {}),
             }
             for g in combined.gaps
         ],
@@ -205,6 +207,18 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
             }
             for c in combined.ladder
         ],
+        "sources": _sources(combined.stage_bank.framework),
+    }
+
+
+def _sources(framework: Framework) -> dict[str, Any]:
+    """Where the recommendations' wording and the ladder come from."""
+    credit = framework.ladder_source
+    return {
+        "section_text_recommendations": list(framework.section_text_recommendations),
+        "ladder": None
+        if credit is None
+        else {"title": credit.title, "url": credit.url, "credit": credit.credit},
     }
 
 

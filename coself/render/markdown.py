@@ -17,6 +17,7 @@ from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
     GAP_HEADER,
+    MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_GAPS,
@@ -46,6 +47,8 @@ from coself.render.common import (
     md_table,
     mean_text,
     overall_change_sentence,
+    pair_gap_sentence,
+    pair_gaps,
     percent,
     points_to_target,
     raised_by_sentence,
@@ -316,6 +319,10 @@ def _gaps(combined: Combined) -> list[str]:
     out = ["## Perception gaps", ""]
     if not combined.gaps:
         return [*out, NO_GAPS, ""]
+    mirrored = pair_gaps(combined)
+    if mirrored:
+        out += ["### Mirrored questions", "", md(MIRRORED_INTRO), ""]
+        out += [f"- {md(pair_gap_sentence(g))}" for g in mirrored] + [""]
     out += [md(large_gaps_sentence(combined)), ""]
     out += md_table(
         ["Kind", "Item", "Gap", "Large", *GAP_HEADER],

@@ -21,6 +21,7 @@ from coself.render import Meta
 from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
+    MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_PRIORITIES,
@@ -42,6 +43,8 @@ from coself.render.common import (
     ladder_sentence,
     mean_text,
     overall_change_sentence,
+    pair_gap_sentence,
+    pair_gaps,
     percent,
     points_to_target,
     responses_words,
@@ -244,8 +247,14 @@ def _combined_sections(combined: Combined, meta: Meta) -> Table:
 
 def _large_gaps(combined: Combined) -> list[RenderableType]:
     """The first ten large gaps; the files hold them all."""
-    large = [g for g in combined.gaps if g.spread >= combined.gap_threshold]
-    parts: list[RenderableType] = [
+    large = [g for g in combined.gaps if g.spread >= combined.gap_threshold and g.kind != "pair"]
+    mirrored = pair_gaps(combined)
+    parts: list[RenderableType] = []
+    if mirrored:
+        parts.append(_t(f"Mirrored questions: {len(mirrored)}", "bold"))
+        parts.append(_t(MIRRORED_INTRO))
+        parts += [_t(f"- {pair_gap_sentence(g)}") for g in mirrored[:10]]
+    parts += [
         _t(f"Perception gaps of {combined.gap_threshold:g} points or more: {len(large)}", "bold")
     ]
     for gap in large[:10]:

@@ -92,13 +92,13 @@ def test_resuming_a_json_file_keeps_it_json(cli, monkeypatch, tmp_path: Path) ->
 
 
 def second_version(tmp_path: Path) -> Path:
-    """Version 2.0.0 of the mini bank, without the question c-three, alone in a folder."""
+    """Version 1.1.0 of the mini bank, without the question c-three, alone in a folder."""
     text = (MINI_DIR / "mini.yaml").read_text(encoding="utf-8")
     start, end = text.index("  - id: c-three"), text.index("  - id: r-one")
     folder = tmp_path / "banks-v2"
     folder.mkdir()
     newer = text[:start] + text[end:]
-    (folder / "mini.yaml").write_text(newer.replace('"1.0.0"', '"2.0.0"'), encoding="utf-8")
+    (folder / "mini.yaml").write_text(newer.replace('"1.0.0"', '"1.1.0"'), encoding="utf-8")
     return folder
 
 
@@ -141,7 +141,7 @@ def test_resuming_with_a_newer_bank_that_has_every_question_moves_the_file_on(
     code, _, err = cli("assess", "--resume", path, "--banks-dir", banks)
     assert code == 0, err
     newer = read_back(path, [banks])
-    assert newer.bank_version == "2.0.0" and set(newer.answers) == {"c-one", "c-two"}
+    assert newer.bank_version == "1.1.0" and set(newer.answers) == {"c-one", "c-two"}
     code, _, err = cli("report", path, "--banks-dir", banks)
     assert code == 0 and "warning" not in err, err
 

@@ -58,7 +58,7 @@ def test_question_weights_and_stage_bounds_must_be_finite() -> None:
     text = GOOD_BANK.replace("    weight: 2\n    allow_na", "    weight: 1e999\n    allow_na")
     text = text.replace("min: 75, max: 100,", "min: 75, max: 1e999,")
     found = bank_problems(text)
-    assert "b.yaml:37:13: c-two: 'weight' must be a finite number, not 1e999" in found
+    assert "b.yaml:38:13: c-two: 'weight' must be a finite number, not 1e999" in found
     assert any("leading: 'max' must be a finite number, not 1e999" in p for p in found)
 
 
@@ -126,8 +126,8 @@ def test_bank_fields_of_the_wrong_shape_are_located() -> None:
     assert bank_problems(text) == [
         "b.yaml:30:17: c-one: level 0 needs a line of text",
         "b.yaml:30:22: c-one: 'levels' keys must be the whole numbers 0-4, not the number 1.0",
-        "b.yaml:36:23: c-two: a recommendation id must be text, not a list",
-        'b.yaml:69:18: flag-late: \'red_flag_if\' must be "yes" or "no", not a list',
+        "b.yaml:37:23: c-two: a recommendation id must be text, not a list",
+        'b.yaml:70:18: flag-late: \'red_flag_if\' must be "yes" or "no", not a list',
     ]
 
 

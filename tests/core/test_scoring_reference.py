@@ -20,19 +20,34 @@ from coself.io.banks import load_library
 
 LIBRARY = load_library([MINI_DIR])
 BANKS = [LIBRARY.get(b) for b in ("mini", "minivoices", "organisation", "voices")]
+BANKS += [LIBRARY.find(b, "1.0.0") for b in ("organisation", "voices")]  # type: ignore[misc]
 
 
-def _level(answer: Answer | None) -> int | None:
-    return answer.value if answer is not None and isinstance(answer.value, int) else None
+NUMBERED = (QuestionType.LEVEL, QuestionType.FREQUENCY)
+
+
+def _counts(question: Any) -> bool:
+    """Level and frequency questions count, and yes/no questions the bank marks scored."""
+    return question.type in NUMBERED or (question.type is QuestionType.YESNO and question.scored)
+
+
+def _level(answer: Answer | None, question: Any) -> int | None:
+    if answer is None:
+        return None
+    if question.type in NUMBERED and isinstance(answer.value, int):
+        return answer.value
+    if question.type is QuestionType.YESNO and answer.value in ("yes", "no"):
+        return 4 if answer.value == "yes" else 0
+    return None
 
 
 def reference(bank: Bank, answers: Answers) -> dict[str, Any]:
     """The README's 'How scores are worked out', step by step."""
     given = answers.answers
-    levelled = [q for q in bank.questions if q.type is QuestionType.LEVEL]
+    levelled = [q for q in bank.questions if _counts(q)]
 
     def group(questions: list[Any]) -> tuple[float | None, tuple[int, ...]]:
-        answered = [q for q in questions if _level(given.get(q.id)) is not None]
+        answered = [q for q in questions if _level(given.get(q.id), q) is not None]
         values = [given[q.id].value if q.id in given else None for q in questions]
         na = values.count(Special.NA)
         dont_know = values.count(Special.DONT_KNOW)
@@ -40,7 +55,7 @@ def reference(bank: Bank, answers: Answers) -> dict[str, Any]:
         tally += (len(questions) - len(answered) - na - dont_know,)
         if not answered:
             return None, tally
-        top = sum(q.weight * _level(given[q.id]) / 4 for q in answered)  # type: ignore[operator]
+        top = sum(q.weight * _level(given[q.id], q) / 4 for q in answered)  # type: ignore[operator]
         return 100 * top / sum(q.weight for q in answered), tally
 
     sections = {s.id: group([q for q in levelled if q.section == s.id]) for s in bank.sections}
@@ -54,7 +69,7 @@ def reference(bank: Bank, answers: Answers) -> dict[str, Any]:
         sum(w * v for w, v in scored) / sum(w for w, _ in scored) if scored else None,
         group(levelled)[1],
     )
-    levels = {q.id: _level(given.get(q.id)) for q in levelled}
+    levels = {q.id: _level(given.get(q.id), q) for q in levelled}
     answered = [q for q in levelled if levels[q.id] is not None]
     low = sorted(
         (q for q in answered if levels[q.id] < 4),  # type: ignore[operator]
@@ -74,7 +89,9 @@ def reference(bank: Bank, answers: Answers) -> dict[str, Any]:
         "red_flags": [
             q.id
             for q in bank.questions
-            if q.type is QuestionType.YESNO and _value(given, q.id) == q.red_flag_if
+            if q.type is QuestionType.YESNO
+            and q.red_flag_if is not None
+            and _value(given, q.id) == q.red_flag_if
         ],
         "ladder": [
             (q.id, _value(given, q.id))
@@ -90,11 +107,11 @@ def _value(given: Any, qid: str) -> object:
 
 def _options(bank: Bank, question: Any) -> list[object]:
     common: list[object] = [None, "dont_know", "skipped"] + (["na"] if question.allow_na else [])
-    if question.type is QuestionType.LEVEL:
+    if question.type in NUMBERED:
         return [*common, 0, 1, 2, 3, 4]
     if question.type is QuestionType.YESNO:
         return [*common, "yes", "no"]
-    return [*common, *(r.id for r in bank.framework.ladder)]
+    return [*common, "not-involved", *(r.id for r in bank.framework.ladder)]
 
 
 @st.composite

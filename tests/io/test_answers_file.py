@@ -50,7 +50,7 @@ BAD = [
         "c-one: this question cannot be answered na",
     ),
     ("yes on a level question", "answers:\n  c-one: yes\n", "the text 'yes' is not an answer"),
-    ("unknown rung", "answers:\n  ladder-design: top\n", "use a rung (coercion"),
+    ("unknown rung", "answers:\n  ladder-design: top\n", "use a rung (not-involved, coercion"),
     ("true on a yes/no question", "answers:\n  flag-late: true\n", "use yes or no"),
     ("a list instead of answers", "answers: [1, 2]\n", "'answers' must map question ids"),
     (

@@ -95,7 +95,12 @@ def test_json_report_keys(mini) -> None:  # type: ignore[no-untyped-def]
     assert {p["id"]: p["score"] for p in data["principles"]}["equality"] == 75.0
     assert [p["id"] for p in data["priorities"]] == ["r-one", "c-one"]
     assert data["red_flags"][0]["id"] == "flag-late"
-    assert data["ladder"]["spread"] == {"doing to": 0, "doing for": 1, "doing with": 0}
+    assert data["ladder"]["spread"] == {
+        "not involved": 0,
+        "doing to": 0,
+        "doing for": 1,
+        "doing with": 0,
+    }
 
 
 def write_answers(tmp_path: Path, body: str, name: str = "a.answers.yaml") -> Path:
