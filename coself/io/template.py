@@ -6,7 +6,7 @@ import csv
 import io
 
 from coself.core.answers import allowed_values
-from coself.core.model import ANSWERS_FORMAT, CSV_FIXED, Bank, Perspective, QuestionType
+from coself.core.model import ANSWERS_FORMAT, CSV_FIXED, GRADED, Bank, Perspective, QuestionType
 from coself.core.text import one_line
 from coself.io.yamlwrite import yaml_scalar
 
@@ -46,12 +46,13 @@ def render_yaml_template(
                 continue
             lines.append(_comment(f"[{n}] {question.text}"))
             lines.append(_comment(f"Help: {question.help}"))
-            if question.type is QuestionType.LEVEL:
+            if question.type in GRADED:
                 lines.append(_comment(f"Scale: {scale}"))
             elif question.type is QuestionType.LADDER:
                 lines.append(
                     _comment(
-                        "Rungs: " + ", ".join(f"{r.id} ({r.group})" for r in bank.framework.ladder)
+                        "Rungs: "
+                        + ", ".join(f"{r.id} ({r.group})" for r in bank.framework.ladder_answers)
                     )
                 )
             lines.append(_comment(f"Answer: {allowed_values(question, bank)}"))

@@ -174,3 +174,11 @@ def test_validate_refuses_the_new_fields_used_wrongly(cli, tmp_path: Path) -> No
     )
     code, out, _ = cli("banks", "validate", _write(tmp_path, "organisation.yaml", scored_flag))
     assert code == 1 and "so only 'no' can be its red flag" in out
+
+
+def test_the_template_shows_the_scale_of_frequency_questions_and_not_involved(cli) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = cli("template", "--bank", "voices")
+    assert code == 0
+    block = out.split("culture-leaders-show-it:")[0].rsplit("# [1]", 1)[1]
+    assert "# Scale: 0 Never, 1 Hardly ever, 2 Sometimes, 3 Mostly, 4 Always" in block
+    assert "# Rungs: not-involved (not involved), coercion (doing to)" in out
