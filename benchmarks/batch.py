@@ -94,7 +94,7 @@ def make_files(
         lines = [
             "format: 1",
             "bank: organisation",
-            'bank_version: "1.0.0"',
+            f'bank_version: "{bank.version}"',
             f"organisation: {name(n // per_organisation)}",
             f"perspective: {rng.choice(['leadership', 'staff', 'person', 'carer'])}",
             'started: "2026-11-01T09:00:00+00:00"',

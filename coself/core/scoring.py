@@ -170,26 +170,28 @@ def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
 
 
 def score_over(
-    questions: Sequence[Question], given: Mapping[str, Answer]
+    questions: Sequence[Question], given: Mapping[str, Answer], levels: Mapping[str, int]
 ) -> tuple[float | None, Tally]:
     """The rule: 100 x sum(weight x level / 4) / sum(weight) over the questions answered with a
-    level (None when there is none), and how the questions were answered."""
+    level (None when there is none), and how the questions were answered. `levels` holds each
+    scored answer's level (answered_levels), worked out once for all the groups of a bank."""
     weights = weighted = 0.0
-    levels = na = dont_know = 0
+    scored = na = dont_know = 0
     for question in questions:
-        answer = given.get(question.id)
-        value = None if answer is None else answer.value
-        level = question.level_of(value)
+        level = levels.get(question.id)
         if level is not None:
-            levels += 1
+            scored += 1
             weights += question.weight
             weighted += question.weight * level / 4
-        elif value is Special.NA:
+            continue
+        answer = given.get(question.id)
+        value = None if answer is None else answer.value
+        if value is Special.NA:
             na += 1
         elif value is Special.DONT_KNOW:
             dont_know += 1
-    unanswered = len(questions) - levels - na - dont_know  # blank or skipped
-    tally = Tally(len(questions), levels, na, dont_know, unanswered)
+    unanswered = len(questions) - scored - na - dont_know  # blank or skipped
+    tally = Tally(len(questions), scored, na, dont_know, unanswered)
     return (100 * weighted / weights if weights else None), tally
 
 
@@ -207,23 +209,26 @@ def make_figure(
 def score(bank: Bank, answers: Answers) -> Result:
     """Score one set of answers against its bank, exactly as the module docstring says."""
     given = answers.answers
+    levels = answered_levels(bank, answers)
     groups = _groups(bank)
     sections = tuple(
         _with_target(
-            bank, answers, make_figure(bank, s.id, s.title, *score_over(qs, given), s.weight)
+            bank,
+            answers,
+            make_figure(bank, s.id, s.title, *score_over(qs, given, levels), s.weight),
         )
         for s, qs in zip(bank.sections, groups.sections, strict=True)
     )
     principles = tuple(
-        make_figure(bank, p.id, p.title, *score_over(qs, given))
+        make_figure(bank, p.id, p.title, *score_over(qs, given, levels))
         for p, qs in zip(bank.framework.principles, groups.principles, strict=True)
     )
-    _, tally = score_over(groups.whole, given)
+    _, tally = score_over(groups.whole, given, levels)
     overall = overall_figure(bank, sections, tally)
     red_flags, find_out, ladder = _others(bank, given)
     uncapped = overall.stage
     overall = cap_for_red_flags(bank, overall, bool(red_flags))
-    priorities, strengths = _highlights(groups.whole, given)
+    priorities, strengths = _highlights(groups.whole, given, levels)
     return Result(
         bank,
         answers,
@@ -272,15 +277,13 @@ def ladder_spread(placements: Iterable[LadderPlacement]) -> dict[str, int]:
 
 
 def _highlights(
-    questions: tuple[Question, ...], given: Mapping[str, Answer]
+    questions: tuple[Question, ...], given: Mapping[str, Answer], levels: Mapping[str, int]
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Priorities: up to three questions below 4 with the largest weight x (4 - level).
     Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
     Ties go in bank order (nsmallest, like sorting, keeps the order of equals)."""
     answered = [
-        (q, level, a.note)
-        for q in questions
-        if (a := given.get(q.id)) is not None and (level := q.level_of(a.value)) is not None
+        (q, level, given[q.id].note) for q in questions if (level := levels.get(q.id)) is not None
     ]
     low = heapq.nsmallest(
         TOP_N, (x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1])
