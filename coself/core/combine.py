@@ -11,6 +11,7 @@ their own answers give ("nothing about us without us").
 from __future__ import annotations
 
 import operator
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -193,7 +194,8 @@ class _Perspective:
     def __init__(self) -> None:
         self.respondents = 0
         self.overall = _Mean()
-        self.means: dict[str, dict[str, _Mean]] = {k: {} for k in _KINDS}
+        # A running mean per figure, made the first time the figure is met.
+        self.means: dict[str, defaultdict[str, _Mean]] = {k: defaultdict(_Mean) for k in _KINDS}
         self.red_flags: dict[str, list[int]] = {}  # question id: [first seen, how many]
         self.ladder: dict[tuple[str, str], int] = {}  # (question id, rung id): how many
         self.pair_texts: dict[str, str] = {}  # pair id: the question this perspective answered
@@ -204,14 +206,15 @@ class _Perspective:
         for kind, items in (("sections", one.sections), ("principles", one.principles)):
             means = self.means[kind]
             for part in items:
-                means.setdefault(part.id, _Mean()).add(part.exact)
+                means[part.id].add(part.exact)
         for kind, scores in (("recommendations", one.recommendations), ("pairs", one.pairs)):
             means = self.means[kind]
             for fid, value in scores:
-                means.setdefault(fid, _Mean()).add(value)
+                means[fid].add(value)
         for pair, _ in one.pairs:
-            question = next(q for q in one.bank.questions if q.pair == pair)
-            self.pair_texts.setdefault(pair, question.text)
+            if pair not in self.pair_texts:  # the first respondent's wording, looked up once
+                question = next(q for q in one.bank.questions if q.pair == pair)
+                self.pair_texts[pair] = question.text
         for question in one.red_flags:
             self.red_flags.setdefault(question.id, [order, 0])[1] += 1
         for placement in one.ladder:
