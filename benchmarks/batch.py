@@ -3,7 +3,7 @@
     python benchmarks/batch.py [--large 10000] [--memory 3000,30000] [--same-name 3000]
                                [--csv-rows 8000] [--repeat 15] [--dir DIR]
 
-Prints six ratios and whether each meets its target:
+Prints eight ratios and whether each meets its target:
 - batch time: wall time of `coself batch` of --large files (markdown + json reports and the
   CSV summary) divided by the time to merely read and parse the same files with PyYAML's
   CSafeLoader in one process (medians of five runs of each, taken alternately): at most 1.2;
@@ -12,9 +12,10 @@ Prints six ratios and whether each meets its target:
 - peak memory: the largest process's peak RSS, and that of coself and its workers together,
   at the larger --memory count of files divided by that at the smaller: at most 1.1 each;
 - same names: a batch of --same-name files from organisations whose names all make the same
-  file-name slug, and one CSV export of --csv-rows rows whose organisations do, each divided by
-  the same with distinct names (medians of three, taken alternately; choosing a free report
-  name must not slow down as names repeat): at most 1.2 each;
+  file-name slug, one CSV export of --csv-rows rows whose organisations do, and one of --csv-rows
+  rows of a single organisation (which also makes one combined report of them all), each
+  divided by the same with distinct names (medians of three, taken alternately; choosing a free
+  report name must not slow down as names repeat): at most 1.2 each;
 - start-up: `coself --version` wall time divided by a minimal Typer app's `--help` (medians of
   --repeat runs): at most 1.1.
 The answer files are synthetic, for the organisation bank, from a fixed seed.
@@ -51,6 +52,7 @@ TARGETS = {
     "peak memory, all processes": 1.1,
     "same names, files": 1.2,
     "same names, CSV rows": 1.2,
+    "one organisation, CSV rows": 1.2,
     "start-up": 1.1,
 }
 
@@ -247,9 +249,9 @@ def peak_memory(coself: str, work: Path, small: int, large: int) -> dict[str, fl
 
 
 def same_names(coself: str, work: Path, files: int, rows: int) -> dict[str, float]:
-    """Batches whose report names all collide, against the same with distinct names; and, as
-    information, a CSV of one organisation (its names collide too, and it makes one combined
-    report of every row, work that the distinct case does not have)."""
+    """Batches whose report names all collide, against the same with distinct names: files and
+    CSV rows whose organisations share a slug, and a CSV of one organisation (its names collide
+    too, and it also makes one combined report of every row)."""
     make_files(work / "names-same", files, name=same_slug_name)
     make_files(work / "names-distinct", files)
     make_csv(work / "csv-same" / "export.csv", rows, same_slug_name)
@@ -268,13 +270,13 @@ def same_names(coself: str, work: Path, files: int, rows: int) -> dict[str, floa
         f"(medians of {GROUPED_RUNS}, taken alternately)"
     )
     print(
-        f"not a target: a CSV of {rows} rows of one organisation (one combined report of "
-        f"{rows} respondents as well): {seconds['csv-one']:.2f} s, "
-        f"{seconds['csv-one'] / seconds['csv-distinct']:.2f} times the distinct case"
+        f"a CSV of {rows} rows of one organisation (one combined report of {rows} respondents "
+        f"as well): {seconds['csv-one']:.2f} s"
     )
     return {
         "same names, files": seconds["names-same"] / seconds["names-distinct"],
         "same names, CSV rows": seconds["csv-same"] / seconds["csv-distinct"],
+        "one organisation, CSV rows": seconds["csv-one"] / seconds["csv-distinct"],
     }
 
 
