@@ -22,7 +22,6 @@ from typing import Any
 
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, number
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
-from coself.batch.sweep import sweep_stale
 from coself.core.combine import Combiner
 from coself.core.organisations import same_organisation
 from coself.core.text import one_line
@@ -37,6 +36,7 @@ from coself.io.sources import (
     score_input,
 )
 from coself.io.storage import NewFile, create_new, slug
+from coself.io.tempfiles import sweep_stale_temps
 from coself.render import Format, Kind, Meta, render, streamed_summary
 from coself.render.common import Summary
 
@@ -204,7 +204,7 @@ class _Runner:
             self.pool.terminate()
             self.pool.join()
             if kind is not None:  # stopped part-way: workers may have left temporary files
-                sweep_stale(self.out_dir)
+                sweep_stale_temps(self.out_dir)
 
 
 def run_batch(
@@ -219,7 +219,7 @@ def run_batch(
     count = count_input_files(paths, job.out_dir)  # for progress; the files are listed below
     on_file(count)
     for folder in {job.out_dir, *([summary_csv.parent] if summary_csv else [])}:
-        sweep_stale(folder)  # left by earlier runs that were killed
+        sweep_stale_temps(folder)  # left by earlier runs that were killed
     totals = Totals()
     failures: list[str] = []
     markdown = NewFile(job.out_dir, "summary", ".md")

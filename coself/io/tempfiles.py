@@ -17,7 +17,8 @@ _TEMP_NAME = re.compile(r"\.(?:.*)\.([0-9]+)\.[0-9]+\.tmp\Z", re.DOTALL)
 
 
 def sweep_stale_temps(folder: Path) -> list[str]:
-    """Remove coself's temporary files in folder whose writer is gone (killed with -9, say):
+    """Remove coself's temporary files in folder (those of atomic writes, streamed summaries and
+    the batch's store) whose writer is gone (killed with -9, say):
     its process no longer runs, or a process of that number started after the file was
     written. Returns the names removed."""
     removed = []
@@ -25,6 +26,8 @@ def sweep_stale_temps(folder: Path) -> list[str]:
         for entry in entries:
             found = _TEMP_NAME.match(entry.name) if entry.name.startswith(".") else None
             if found is None or int(found.group(1)) == os.getpid():
+                continue
+            if not entry.is_file(follow_symlinks=False):  # only files coself itself made
                 continue
             with contextlib.suppress(OSError):
                 if _writer_gone(int(found.group(1)), entry.stat().st_mtime):
