@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import Result, score
 from coself.core.text import clean, hidden_in_name, one_line
-from coself.errors import InputError, Interrupted, OutputError, UsageError, WriteError
+from coself.errors import InputError, Interrupted, UsageError, WriteError
 from coself.interactive.prompts import Terminated, signals_raise, terminal_say
 from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, Kind, Meta, render
@@ -343,10 +343,12 @@ def _emit(text: str, output: str | None, ctx: Context) -> None:
 @contextmanager
 def writing(path: str | Path) -> Iterator[None]:
     """Name the file the person asked for when writing it fails (not a temporary file beside it)."""
+    from coself.io.tempfiles import write_error
+
     try:
         yield
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    except OSError as error:  # worded as every other failed write is
+        raise write_error(path, error) from None
 
 
 def template(
