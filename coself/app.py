@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coself.core.model import Answers, Bank, Perspective
-from coself.core.scoring import Result, score
+from coself.core.scoring import score
 from coself.core.text import clean, hidden_in_name, one_line
 from coself.errors import InputError, Interrupted, UsageError, WriteError
 from coself.interactive.prompts import Terminated, signals_raise, terminal_say
@@ -27,9 +27,6 @@ if TYPE_CHECKING:
     from coself.interactive.prompts import Stops
     from coself.interactive.session import Outcome
     from coself.io.held import HeldAnswers
-
-if TYPE_CHECKING:
-    from coself.core.combine import Combined
     from coself.io.sources import Scored
 
 DEFAULT_REPORTS_DIR = Path("reports")
@@ -100,13 +97,6 @@ def show(
         ctx.console(min_width=REPORT_WIDTH).print(rendered)
         return
     _emit(as_text(rendered), output, ctx)
-
-
-def deliver_result(
-    result: Result, fmt: Format, output: str | None, ctx: Context, warnings: Sequence[str] = ()
-) -> None:
-    """Show a single assessment's report on standard output, or save it, as show() does."""
-    show(Kind.SINGLE, result, fmt, output, ctx, warnings)
 
 
 def resume_command(path: Path, ctx: Context) -> str:
@@ -274,7 +264,7 @@ def _finish(
     from coself.io.storage import create_new
 
     result = score(bank, answers)
-    deliver_result(result, Format.TERMINAL, None, ctx)
+    show(Kind.SINGLE, result, Format.TERMINAL, None, ctx)
     markdown = render(Kind.SINGLE, Format.MARKDOWN, result, Meta(today()))
     report = create_new(reports_dir, held.report_stem(), ".md", markdown)
     terminal_say(f"Answers saved in {held.path}")
@@ -308,13 +298,13 @@ def report(
     first = next(results, None)
     second = next(results, None)
     if first is not None and second is None:
-        deliver_result(first[0], fmt, output, ctx, first[1])
+        show(Kind.SINGLE, first[0], fmt, output, ctx, first[1])
         return
     combiner = Combiner()
     for result, _ in itertools.chain(filter(None, (first, second)), results):
         combiner.add(respondent(result))
     combined = combiner.result(combine_options.min_group, combine_options.gap_threshold)
-    _report_combined(combined, fmt, output, ctx)
+    show(Kind.COMBINED, combined, fmt, output, ctx)
 
 
 def _warned(results: Iterator[Scored], ctx: Context) -> Iterator[Scored]:
@@ -323,10 +313,6 @@ def _warned(results: Iterator[Scored], ctx: Context) -> Iterator[Scored]:
         for warning in scored[1]:
             ctx.err(f"warning: {warning}")
         yield scored
-
-
-def _report_combined(combined: Combined, fmt: Format, output: str | None, ctx: Context) -> None:
-    show(Kind.COMBINED, combined, fmt, output, ctx)
 
 
 def _emit(text: str, output: str | None, ctx: Context) -> None:
