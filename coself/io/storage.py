@@ -208,7 +208,9 @@ class NewFile:
         self.folder.mkdir(parents=True, exist_ok=True)
         # Named with this process's id, like every temporary file of coself's, so that one
         # left by a killed run can be told from one still being written, and swept away.
-        handle, self._temp = _open_temp(self.folder, self.stem, self.folder / self.stem)
+        handle, self._temp = _open_temp(
+            self.folder, self.stem, self.folder / (self.stem + self.suffix)
+        )
         self._out = os.fdopen(handle, "w", encoding="utf-8", newline="")
         return self._out
 
