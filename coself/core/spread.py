@@ -1,0 +1,126 @@
+"""How a group's answers to one question spread out: a count per answer, the median, and splits.
+
+Used wherever several people answered the same question: combined reports, batch combined
+reports and the votes of a workshop. The rules, as the README states them:
+
+- **Counts.** One count per answer the question takes (levels 0-4, yes and no, or every rung of
+  the ladder with "not involved"), plus don't know and not applicable. Skipped and unanswered
+  questions are not counted. The counts add up to the people who gave any of those answers.
+- **Median.** For a question answered with a level (or a scored yes/no, yes as 4 and no as 0):
+  the middle answer once they are sorted; with an even number, the halfway point of the two
+  middle answers (so it may end in .5). Don't know and not applicable are left out.
+- **Split.** A group is split on a question when at least one answer in four (and at least
+  one) sits two or more levels from the median. This follows the consensus rule most used in
+  Delphi studies, an interquartile range of at most one point on a four or five point scale (von
+  der Gracht, "Consensus measurement in Delphi studies", Technological Forecasting and Social
+  Change 79(8), 2012): when a quarter of the answers lie two levels out, the middle half of the
+  answers can no longer sit within one level, so the group has not agreed. One outlier in a
+  large room is not a split; two people of five at opposite ends are.
+- **Privacy.** A group's counts are shown only when it has at least the minimum group size
+  (`DEFAULT_MIN_GROUP` unless the user chooses another).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coself.core.model import (
+    GRADED,
+    NO,
+    TOP_LEVEL,
+    YES,
+    AnswerValue,
+    Bank,
+    Question,
+    QuestionType,
+    Special,
+)
+
+# The smallest group whose figures are shown, unless the user asks for another. Five follows
+# the GP Patient Survey, which suppresses counts under five (and results based on fewer than ten
+# people), and NHS Digital's disclosure control, which computes no averages from very small
+# counts: with fewer than five, a manager who knows the room can tell who said what.
+DEFAULT_MIN_GROUP = 5
+SPLIT_DISTANCE = 2  # levels from the median that count as far
+SPLIT_SHARE = 4  # a split needs at least one answer in this many to be far
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """How the answers of one group to one question spread out."""
+
+    choices: tuple[AnswerValue, ...]  # every answer the question takes, in the bank's order
+    counts: tuple[int, ...]  # how many gave each choice, in the same order
+    dont_know: int
+    not_applicable: int
+    median: float | None  # None when nobody answered with a level
+    split: bool
+
+    @property
+    def answered(self) -> int:
+        """How many gave one of the question's own answers (not don't know or n/a)."""
+        return sum(self.counts)
+
+    @property
+    def total(self) -> int:
+        """How many answered at all, don't know and not applicable included."""
+        return self.answered + self.dont_know + self.not_applicable
+
+    def count(self, choice: AnswerValue) -> int:
+        """How many gave one answer."""
+        return self.counts[self.choices.index(choice)] if choice in self.choices else 0
+
+
+def choices_of(bank: Bank, question: Question) -> tuple[AnswerValue, ...]:
+    """Every answer a question takes, in the order reports show them (lowest first)."""
+    if question.type in GRADED:
+        return tuple(range(TOP_LEVEL + 1))
+    if question.type is QuestionType.YESNO:
+        return (NO, YES)
+    return tuple(rung.id for rung in bank.framework.ladder_answers)
+
+
+def median(levels: Iterable[int]) -> float | None:
+    """The middle level, or the halfway point of the two middle levels; None when empty."""
+    ordered = sorted(levels)
+    if not ordered:
+        return None
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def is_split(levels: Iterable[int]) -> bool:
+    """Whether at least one level in four (and at least one) lies two or more from the median."""
+    values = list(levels)
+    middle = median(values)
+    if middle is None:
+        return False
+    far = sum(1 for level in values if abs(level - middle) >= SPLIT_DISTANCE)
+    return far > 0 and far * SPLIT_SHARE >= len(values)
+
+
+def spread(bank: Bank, question: Question, values: Iterable[AnswerValue]) -> Spread:
+    """Count a group's answers to one question; values the question does not take are ignored."""
+    choices = choices_of(bank, question)
+    counts = dict.fromkeys(choices, 0)
+    special = dict.fromkeys(Special, 0)
+    levels: list[int] = []
+    for value in values:
+        if isinstance(value, Special):
+            special[value] += 1
+        elif value in counts and type(value) is type(choices[0]):
+            counts[value] += 1
+            level = question.level_of(value)
+            if level is not None:
+                levels.append(level)
+    return Spread(
+        choices,
+        tuple(counts.values()),
+        special[Special.DONT_KNOW],
+        special[Special.NA],
+        median(levels),
+        is_split(levels),
+    )
