@@ -143,8 +143,10 @@ class PriorityCount:
     def __init__(self) -> None:
         self._questions: dict[str, Question] = {}
         self._counts: dict[str, dict[Perspective, int]] = {}
+        self.banks: dict[Perspective, set[str]] = {}  # the banks each perspective answered
 
     def add(self, result: Result) -> None:
+        self.banks.setdefault(result.answers.perspective, set()).add(result.bank.id)
         for highlight in result.priorities:
             question = highlight.question
             self._questions.setdefault(question.id, question)
@@ -184,11 +186,13 @@ def plan_from_combined(combined: Combined, priorities: PriorityCount, made: str)
         for flag in combined.red_flags
     ]
     actions += priorities.top(shown)
-    actions += [
-        _gap_action(gap, combined.banks)
-        for gap in combined.gaps
-        if gap.kind in GAP_KINDS and gap.spread >= combined.gap_threshold
-    ]
+    seen: set[tuple[str, ...]] = set()
+    for gap in combined.gaps:
+        if gap.kind in GAP_KINDS and gap.spread >= combined.gap_threshold:
+            action = _gap_action(gap, combined.banks, priorities.banks.get(gap.low, set()))
+            if action.questions not in seen:  # a pair's recommendation is the same gap again
+                seen.add(action.questions)
+                actions.append(action)
     return Plan(
         combined.organisation,
         made,
@@ -199,21 +203,24 @@ def plan_from_combined(combined: Combined, priorities: PriorityCount, made: str)
     )
 
 
-def _gap_action(gap: Gap, banks: Sequence[Bank]) -> PlanAction:
-    """A gap's action rests on the questions behind it: the mirrored questions of a pair (the
-    less positive group's first), or every scored question with the recommendation."""
+def _gap_action(gap: Gap, banks: Sequence[Bank], low_banks: set[str]) -> PlanAction:
+    """A gap's action rests on the questions behind it: the mirrored questions of a pair, or
+    every scored question with the recommendation; those asked of the less positive group
+    (from `low_banks`) come first, and the first of them is what the action is about."""
     if gap.kind == "pair":
-        questions = [q for b in banks for q in b.questions if q.pair == gap.id]
-        subject = gap.low_title or gap.title
-        questions.sort(key=lambda q: q.text != subject)
+        found = [(b.id, q) for b in banks for q in b.questions if q.pair == gap.id]
+        about = ""
     else:
-        questions = [q for b in banks for q in b.questions if q.counts]
-        questions = [q for q in questions if gap.id in q.recommendations]
-        subject = gap.title
+        found = [(b.id, q) for b in banks for q in b.questions if q.counts]
+        found = [(b, q) for b, q in found if gap.id in q.recommendations]
+        about = f"On {gap.id} ({gap.title}): "
+    found.sort(key=lambda item: item[0] not in low_banks)  # a stable sort keeps bank order
+    questions = [q for _, q in found]
+    subject = questions[0].text if questions else gap.title
     text, guide = _first_action(questions)
     finding = (
-        f"{gap.low.label.capitalize()} score it {gap.low_score:.1f} and {gap.high.label} "
-        f"{gap.high_score:.1f}: {gap.spread:.1f} points apart."
+        f"{about}{gap.low.label.capitalize()} score it {gap.low_score:.1f} and "
+        f"{gap.high.label} {gap.high_score:.1f}: {gap.spread:.1f} points apart."
     )
     return PlanAction(
         f"gap-{gap.kind}-{gap.id}",

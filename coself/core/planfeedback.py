@@ -63,7 +63,7 @@ def feedback(plan: Plan, min_group: int) -> Feedback:
         parts.append(unnamed)
     parts.append(Part("What we did", tuple(_done(a) for a in _with(plan, ActionStatus.DONE))))
     upcoming = [*_with(plan, ActionStatus.DOING), *_with(plan, ActionStatus.PLANNED)]
-    parts.append(Part("What we will do next", tuple(_next(a) for a in upcoming)))
+    parts.append(Part("What we will do next", tuple(dict.fromkeys(map(_next, upcoming)))))
     stopped = _with(plan, ActionStatus.DROPPED)
     if stopped:
         parts.append(Part("What we stopped", tuple(_stopped(a) for a in stopped)))
@@ -93,18 +93,18 @@ def _tells(action: PlanAction) -> tuple[Perspective, ...]:
 
 
 def _told(plan: Plan, group: Perspective, named: set[Perspective]) -> Part:
-    points = tuple(_said(a, named) for a in plan.actions if group in _tells(a))
-    return Part(f"What {GROUP_WORDS[group]} told us", points)
+    points = (_said(a, named) for a in plan.actions if group in _tells(a))
+    return Part(f"What {GROUP_WORDS[group]} told us", tuple(dict.fromkeys(points)))
 
 
 def _told_unnamed(plan: Plan, named: set[Perspective]) -> Part:
     """What smaller groups said, without saying who: the privacy minimum."""
-    points = tuple(
+    points = (
         _said(a, named)
         for a in plan.actions
         if a.kind in (RED_FLAG, GAP, PRIORITY) and _tells(a) and not set(_tells(a)) & named
     )
-    return Part("Other things you told us", points)
+    return Part("Other things you told us", tuple(dict.fromkeys(points)))
 
 
 def _done(action: PlanAction) -> Point:

@@ -4,7 +4,7 @@ comparison: headings, labels and sentences (texts from files are escaped by each
 from __future__ import annotations
 
 from coself.core.plan import OVERDUE, Plan, PlanAction, by_status, is_overdue
-from coself.core.plancheck import UNKNOWN, ActionCheck, PlanCheck
+from coself.core.plancheck import SAME, UNKNOWN, ActionCheck, PlanCheck
 from coself.render.common import label
 
 STATUS_HEADINGS = {
@@ -69,6 +69,8 @@ def moved_words(check: ActionCheck) -> str:
         return "still raised" if check.still_raised else "no longer raised"
     if check.moved == UNKNOWN or check.change is None:
         return UNKNOWN
+    if check.moved == SAME:
+        return "same (no change)"
     return f"{check.moved} ({check.change:+.2f} levels on average)"
 
 
