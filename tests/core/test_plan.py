@@ -62,7 +62,11 @@ def test_a_plan_from_one_assessment_holds_its_red_flags_and_priorities(library: 
     mini = library.get("mini")
     result = score(mini, make_answers(mini, {"c-one": 1, "r-one": 0, "flag-late": "yes"}))
     plan = plan_from_result(result, "2026-11-26")
-    assert [a.id for a in plan.actions] == ["red-flag-flag-late", "priority-r-one", "priority-c-one"]
+    assert [a.id for a in plan.actions] == [
+        "red-flag-flag-late",
+        "priority-r-one",
+        "priority-c-one",
+    ]
     assert plan.actions[0].raised_by == (Perspective.STAFF,)
 
 

@@ -37,10 +37,14 @@ def voices_plan(carers: int = 5) -> Plan:
     combined = combiner.result(DEFAULT_MIN_GROUP)
     plan = plan_from_combined(combined, priorities, "2026-11-26")
     ids = [a.id for a in plan.actions]
-    plan = update_action(plan, ids[0], status=ActionStatus.DONE, what_changed="We ask you first now.")
+    plan = update_action(
+        plan, ids[0], status=ActionStatus.DONE, what_changed="We ask you first now."
+    )
     plan = update_action(plan, ids[1], status=ActionStatus.DONE)
     plan = update_action(plan, ids[2], status=ActionStatus.DOING)
-    return update_action(plan, ids[3], status=ActionStatus.DROPPED, what_changed="It cost too much.")
+    return update_action(
+        plan, ids[3], status=ActionStatus.DROPPED, what_changed="It cost too much."
+    )
 
 
 def voices_lint(texts: list[str]) -> list[str]:
