@@ -100,7 +100,27 @@ def plan_feedback(path: str, fmt: Format, output: str | None, min_group: int, ct
     from coself.io.storage import check_outputs
 
     check_outputs([path], [output])
-    show(Kind.FEEDBACK, feedback(load_plan(path), min_group), fmt, output, ctx)
+    plan = load_plan(path)
+    for problem in plain_words_problems(plan, path):
+        ctx.err(f"warning: {problem}")
+    show(Kind.FEEDBACK, feedback(plan, min_group), fmt, output, ctx)
+
+
+def plain_words_problems(plan: Plan, source: str) -> list[str]:
+    """What `banks lint` would say, for everyday readers, of the what_changed notes the sheet
+    quotes: the sheet's own sentences pass these checks (a test runs them); notes may not."""
+    from coself.core.lint import EVERYDAY, Text, lint_texts
+    from coself.core.located import NOWHERE
+    from coself.io.lintfiles import load_word_lists
+
+    notes = [
+        Text(a.what_changed, NOWHERE, f"{a.id} what_changed")
+        for a in plan.actions
+        if a.what_changed and a.status in (ActionStatus.DONE, ActionStatus.DROPPED)
+    ]
+    if not notes:
+        return []
+    return [str(p) for p in lint_texts(notes, EVERYDAY, load_word_lists(), source=source)]
 
 
 def read_plan_option(path: str | None) -> Plan | None:

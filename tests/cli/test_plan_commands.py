@@ -127,3 +127,30 @@ def test_the_feedback_sheet_is_written_to_a_file(cli, made, tmp_path: Path) -> N
     page = out_file.read_text(encoding="utf-8")
     assert "<h1>You said, we did</h1>" in page and "We met." in page
     assert "What staff told us" not in page  # one respondent: below the minimum of five
+
+
+def test_feedback_warns_about_hard_words_in_what_people_wrote(cli, made) -> None:  # type: ignore[no-untyped-def]
+    _, _, plan = made
+    note = "We facilitated stakeholder workshops."
+    assert (
+        cli("plan", "set", plan, "priority-c-two", "--status", "done", "--what-changed", note)[0]
+        == 0
+    )
+    code, out, err = cli("plan", "feedback", plan)
+    assert code == 0, err
+    assert f"warning: {plan}: priority-c-two what_changed: 'stakeholder' is jargon" in err
+    assert "priority-c-one what_changed" not in err  # "We met." is plain
+    assert note in out
+
+
+@pytest.mark.parametrize(
+    "args", [["new", "x"], ["show", "x"], ["set", "x", "y", "--owner", "z"], ["feedback", "x"]]
+)
+def test_ctrl_c_in_a_plan_command_is_one_line_and_130(cli, monkeypatch, args) -> None:  # type: ignore[no-untyped-def]
+    import coself.app_plan
+
+    def stop(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(coself.app_plan, f"plan_{args[0]}", stop)
+    assert cli("plan", *args) == (130, "", "coself: stopped\n")

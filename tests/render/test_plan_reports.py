@@ -11,8 +11,8 @@ from plans import combined_plan
 
 from coself.core.compare import compare
 from coself.core.plan import ActionStatus, Plan, plan_from_result, update_action
-from coself.core.planfeedback import feedback
 from coself.core.plancheck import check_plan
+from coself.core.planfeedback import feedback
 from coself.core.scoring import score
 from coself.io.banks import Library
 from coself.render import Format, Kind, Meta, formats_for, render
