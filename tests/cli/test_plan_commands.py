@@ -154,3 +154,22 @@ def test_ctrl_c_in_a_plan_command_is_one_line_and_130(cli, monkeypatch, args) ->
 
     monkeypatch.setattr(coself.app_plan, f"plan_{args[0]}", stop)
     assert cli("plan", *args) == (130, "", "coself: stopped\n")
+
+
+def test_a_plan_from_a_folder_names_only_groups_the_combined_report_shows(  # type: ignore[no-untyped-def]
+    cli, tmp_path: Path
+) -> None:
+    folder = tmp_path / "returns"
+    folder.mkdir()
+    for n in range(5):
+        answers(folder, f"staff-{n}.yaml", '  c-one: 3\n  c-two: 4\n  flag-late: "yes"\n')
+    carer = ANSWERS.replace("bank: mini", "bank: minivoices").replace("staff", "carer")
+    (folder / "carer.yaml").write_text(
+        carer.format(org="Acme", answers='  v-c1: 0\n  v-flag: "yes"\n'), encoding="utf-8"
+    )
+    code, out, err = cli("plan", "new", folder, "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    assert "id: red-flag-flag-late" in out and "v-flag" not in out and "carer" not in out
+    code, out, err = cli("plan", "new", folder, "--min-group", "1", "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    assert "id: red-flag-v-flag" in out and "- carer" in out
