@@ -83,10 +83,12 @@ def show(
     output: str | None,
     ctx: Context,
     warnings: Sequence[str] = (),
+    generated: str | None = None,
 ) -> None:
-    """Show a report on standard output, or save it. The terminal view saved to a file is plain."""
+    """Show a report on standard output, or save it. The terminal view saved to a file is plain.
+    `generated` is the report's date (today unless given)."""
     to_screen = output in (None, "-")
-    meta = Meta(today(), tuple(warnings), ctx.plain or not to_screen)
+    meta = Meta(generated or today(), tuple(warnings), ctx.plain or not to_screen)
     rendered = render(kind, fmt, report, meta)
     if fmt is not Format.TERMINAL:
         _emit(rendered, output, ctx)
@@ -421,15 +423,22 @@ def batch(
 
 
 def compare(
-    before: Sequence[str], after: Sequence[str], fmt: Format, output: str | None, ctx: Context
+    before: Sequence[str],
+    after: Sequence[str],
+    fmt: Format,
+    output: str | None,
+    ctx: Context,
+    plan: str | None = None,
 ) -> None:
     """Compare answers before and after (each side a file or a folder of files)."""
+    from coself.app_plan import read_plan_option, with_plan
     from coself.core.compare import compare as run
     from coself.io.sources import read_results
     from coself.io.storage import check_outputs
 
-    check_outputs([*before, *after], [output])
+    check_outputs([*before, *after, *([plan] if plan else [])], [output])
+    planned = read_plan_option(plan)  # a bad plan is refused before any answers are read
     library = ctx.library()
     sides = [[r for r, _ in _warned(read_results(p, library), ctx)] for p in (before, after)]
     comparison = run(sides[0], sides[1])
-    show(Kind.COMPARISON, comparison, fmt, output, ctx)
+    show(Kind.COMPARISON, with_plan(comparison, planned), fmt, output, ctx)

@@ -311,6 +311,10 @@ def compare(
     after: Annotated[str, typer.Argument(metavar="AFTER", help="The later answers, likewise.")],
     output_format: ReportFormat = "terminal",
     output: ReportOutput = None,
+    plan: Annotated[
+        Optional[str],
+        typer.Option("--plan", metavar="PLAN", help="Also check an action plan (coself plan new)."),
+    ] = None,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
@@ -322,7 +326,7 @@ def compare(
     from coself.app import compare as run
     from coself.render import Format
 
-    run([before], [after], Format(output_format), output, _ctx(banks_dir, plain))
+    run([before], [after], Format(output_format), output, _ctx(banks_dir, plain), plan)
 
 
 @app.command(cls=CoselfCommand, short_help="Write a blank answers file to fill in.")
@@ -419,3 +423,8 @@ def batch(
 
     options = CombineOptions(gap_threshold, min_group)
     run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options)
+
+
+from coself.cli.plan import plan_app  # noqa: E402 (it builds on the options above)
+
+app.add_typer(plan_app, name="plan")

@@ -49,6 +49,8 @@ class Kind(enum.Enum):
     SUMMARY = "summary"  # coself.render.common.Summary (a batch's)
     BANK = "bank"  # coself.core.model.Bank
     BANK_LIST = "bank list"  # a sequence of coself.core.model.Bank
+    PLAN = "plan"  # coself.core.plan.Plan (Meta.generated is the day it is shown on)
+    FEEDBACK = "feedback"  # coself.core.planfeedback.Feedback
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,10 @@ RENDERERS: dict[Kind, dict[Format, str]] = {
     ),
     Kind.BANK: _by_format({Format.TERMINAL: "terminal", Format.JSON: "json"}, "render_bank"),
     Kind.BANK_LIST: _by_format({Format.TERMINAL: "terminal"}, "render_bank_list"),
+    Kind.PLAN: _by_format(_REPORT_MODULES, "render_plan"),
+    Kind.FEEDBACK: _by_format(
+        {Format.MARKDOWN: "markdown", Format.HTML: "html"}, "render_feedback"
+    ),
 }
 
 

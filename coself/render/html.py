@@ -426,4 +426,9 @@ def render_comparison(comparison: Comparison, meta: Meta) -> str:
         "<h2>Every question</h2>",
         _change_table("Questions before and after (levels 0 to 4)", comparison.questions),
     ]
+    body += plan_check_html(comparison)
     return _page(COMPARISON_TITLE, body)
+
+
+# Plan reports live in their own module (this one is full); they are listed from here.
+from coself.render.html_plan import plan_check_html, render_feedback, render_plan  # noqa: E402, F401

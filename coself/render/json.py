@@ -291,7 +291,7 @@ def comparison_to_data(comparison: Comparison, generated: str) -> dict[str, Any]
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
     """A comparison as JSON with an indent of one, every text cleaned."""
-    return _dumps(comparison_to_data(comparison, meta.generated), indent=1)
+    return _dumps(comparison_to_data(comparison, meta.generated) | plan_check_data(comparison), 1)
 
 
 def bank_to_data(bank: Bank) -> dict[str, Any]:
@@ -343,3 +343,7 @@ def render_bank(bank: Bank, meta: Meta) -> str:
 def _dumps(data: dict[str, Any], indent: int) -> str:
     # Every text, the bank's own included, is cleaned of control and bidi characters here.
     return json.dumps(clean_data(data), indent=indent, ensure_ascii=False) + "\n"
+
+
+# Plan reports live in their own module; they are listed from here.
+from coself.render.json_plan import plan_check_data, render_plan  # noqa: E402, F401

@@ -402,6 +402,7 @@ def render_comparison(comparison: Comparison, meta: Meta) -> str:
         "",
         *md_table(CHANGE_HEADER, _change_rows(comparison.questions)),
     ]
+    out += plan_check_markdown(comparison)
     return "\n".join(out) + "\n"
 
 
@@ -448,3 +449,7 @@ def _summary_tail(summary: Summary, meta: Meta) -> str:
 
 
 render_summary = StreamedSummary(_summary_head, summary_row, _summary_tail)
+
+
+# Plan reports live in their own module (this one is full); they are listed from here.
+from coself.render.markdown_plan import plan_check_markdown, render_feedback, render_plan  # noqa: E402, F401

@@ -296,6 +296,7 @@ def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
         parts += [_t(f"- {change_sentence(c)}") for c in changes[:15]] or [_t("Nothing.")]
     parts.append(_t("Red flags then and now", "bold"))
     parts += [_t(f"- {line}") for line in flag_sentences(comparison)] or [_t(NO_FLAGS_EITHER_SIDE)]
+    parts += plan_check_terminal(comparison, meta)
     return Group(*parts)
 
 
@@ -389,3 +390,7 @@ def render_bank(bank: Bank, meta: Meta) -> RenderableType:
             parts.append(_t(f"{number}. {question.text}{kind}"))
             parts.append(_t(f"id {question.id}; {tags}", "dim", indent=3))
     return Group(*parts)
+
+
+# Plan reports live in their own module; they are listed from here.
+from coself.render.terminal_plan import plan_check_terminal, render_plan  # noqa: E402, F401

@@ -70,7 +70,7 @@ def command_rows() -> dict[str, str]:
     found = {}
     for synopsis, description in rows:
         words = synopsis.replace("\\|", "|").split()
-        name = " ".join(words[:2]) if words[0] == "banks" else words[0]
+        name = " ".join(words[:2]) if words[0] in ("banks", "plan") else words[0]
         found[name] = (synopsis.replace("\\|", "|"), description)
     return found  # type: ignore[return-value]
 

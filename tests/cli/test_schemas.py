@@ -73,7 +73,7 @@ def test_every_schema_is_valid_for_the_draft_it_names(name: str) -> None:
 
 def test_every_shipped_yaml_file_has_a_schema() -> None:
     assert {p for p, _ in SHIPPED} >= set((ROOT / "questions").glob("*.yaml"))
-    assert {s for _, s in SHIPPED} | {"answers.schema.json"} == {
+    assert {s for _, s in SHIPPED} | {"answers.schema.json", "plan.schema.json"} == {
         p.name for p in SCHEMAS.glob("*.json")
     }
 
@@ -138,3 +138,26 @@ def test_framework_schema_and_validator_agree_on_broken_frameworks(
     assert problems("framework.schema.json", as_an_editor_sees_it(path))
     code, _, _ = cli("banks", "validate", path)
     assert code == 1
+
+
+def test_a_plan_passes_the_plan_schema_and_a_broken_one_fails_both_checks(
+    cli, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "format: 1\nbank: mini\norganisation: Acme\nperspective: staff\nanswers:\n"
+        '  c-one: 1\n  flag-late: "yes"\n',
+        encoding="utf-8",
+    )
+    plan = tmp_path / "plan.yaml"
+    code, _, err = cli("plan", "new", answers, "-o", plan, "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    code, _, err = cli("plan", "set", plan, "priority-c-one", "--due", "2027-01-31")
+    assert code == 0, err
+    assert problems("plan.schema.json", as_an_editor_sees_it(plan)) == []
+    for old, new in [("status: planned", "status: finished"), ("due: null", "due: 31/01/2027")]:
+        text = plan.read_text(encoding="utf-8")
+        broken = tmp_path / "broken.yaml"
+        broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+        assert problems("plan.schema.json", as_an_editor_sees_it(broken))
+        assert cli("plan", "show", broken)[0] == 1

@@ -21,6 +21,8 @@ APPLIES = {
     Kind.SUMMARY: {T, M, C},
     Kind.BANK: {T, J},
     Kind.BANK_LIST: {T},
+    Kind.PLAN: {T, M, J, H},
+    Kind.FEEDBACK: {M, H},
 }
 PAIRS = [(kind, fmt) for kind in Kind for fmt in Format]
 
