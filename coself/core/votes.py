@@ -186,3 +186,26 @@ def default_agreed(question: Question, spread: Spread) -> Default:
     if ranked[0][1] and (len(ranked) < 2 or ranked[0][1] > ranked[1][1]):
         return Default(ranked[0][0], "the most common answer")
     return Default(None, "no answer leads, so type the one agreed")
+
+
+def choice_word(question: Question, bank: Bank, choice: AnswerValue) -> str:
+    """One of a question's own answers, short, as a spread names it (3, yes, a rung's title)."""
+    if question.type is QuestionType.LADDER:
+        return bank.framework.rung(str(choice)).title
+    return str(choice)
+
+
+def spread_words(question: Question, bank: Bank, counted: Spread) -> str:
+    """A spread in one line of text: `0: 0, 1: 1, 2: 1, 3: 3, 4: 1, don't know: 1; median 3`."""
+    parts = [
+        f"{choice_word(question, bank, choice)}: {count}"
+        for choice, count in zip(counted.choices, counted.counts, strict=True)
+    ]
+    unsure = "not sure" if question.type is QuestionType.YESNO else "don't know"
+    parts.append(f"{unsure}: {counted.dont_know}")
+    if question.allow_na or counted.not_applicable:
+        parts.append(f"not applicable: {counted.not_applicable}")
+    text = ", ".join(parts)
+    if counted.median is not None and question.type in GRADED:
+        text += f"; median {counted.median:g}"
+    return text

@@ -115,12 +115,12 @@ def voted_question(bank: Bank, question: Question, answer: Answer, min_group: in
 def workshop_view(
     bank: Bank, answers: Answers, min_group: int = DEFAULT_MIN_GROUP
 ) -> WorkshopView | None:
-    """The workshop part of a report, or None for answers that hold no votes."""
+    """The workshop part of a report, or None for answers that are not a workshop's."""
+    if not answers.workshop:  # votes are read only from a workshop file: nothing to look for
+        return None
     voted = tuple(
         voted_question(bank, q, answers.answers[q.id], min_group)
         for q in bank.questions
         if q.id in answers.answers and answers.answers[q.id].votes is not None
     )
-    if not voted and not answers.workshop:
-        return None
     return WorkshopView(voted, min_group)
