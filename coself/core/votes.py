@@ -91,12 +91,17 @@ def _own_value(question: Question, bank: Bank, word: str) -> AnswerValue | None:
         return YESNO_WORDS.get(word)
     if question.type is QuestionType.LADDER:
         rungs = bank.framework.ladder_answers  # 0 is "not involved at all"
-        if word.isdigit() and int(word) < len(rungs):
+        if _is_number(word) and int(word) < len(rungs):
             return rungs[int(word)].id
         return next((r.id for r in rungs if r.id == word), None)
-    if word.isdigit() and len(word) == 1 and int(word) in choices_of(bank, question):
+    if _is_number(word) and int(word) in choices_of(bank, question):
         return int(word)
     return None
+
+
+def _is_number(word: str) -> bool:
+    """A number typed with the digits 0-9 (not a superscript or another script's digit)."""
+    return word.isascii() and word.isdigit() and len(word) < 4
 
 
 def parse_votes(question: Question, bank: Bank, line: str) -> Votes | VoteError:
