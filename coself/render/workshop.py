@@ -71,11 +71,13 @@ def workshop_blocks(result: Result, min_group: int = DEFAULT_MIN_GROUP) -> tuple
                 tuple(map(_gap_item, gaps)),
             )
         )
+    others = tuple(q for q in view.questions if not q.room.split)
     blocks.append(
         Block(
-            "The room's votes on every question",
-            f"{len(view.questions)} question(s) voted on. Scores use the agreed answers.",
-            tuple(_item(result, q, view) for q in view.questions),
+            "The other questions voted on",
+            f"{len(view.questions)} question(s) voted on in all, {len(others)} of them not "
+            "split. Scores use the agreed answers.",
+            tuple(_item(result, q, view) for q in others),
         )
     )
     return tuple(blocks)
@@ -90,8 +92,14 @@ def _privacy(view: WorkshopView) -> str:
 
 def _item(result: Result, voted: VotedQuestion, view: WorkshopView) -> Item:
     question = voted.question
+    agreed = voted.agreed
+    words = answer_words(question, result.bank, agreed)
     lines = [
-        f"Agreed answer: {answer_words(question, result.bank, voted.agreed)}"
+        (
+            "Agreed answer: not agreed yet"
+            if agreed.value is Special.SKIPPED
+            else f"Agreed answer: {words}"
+        )
         + (" (split)" if voted.room.split else ""),
         f"Votes ({voted.room.total}): {spread_words(question, result.bank, voted.room)}",
     ]
