@@ -64,7 +64,8 @@ def vote_keys(question: Question, bank: Bank) -> str:
     else:
         own = f"a rung number from 1 to {len(bank.framework.ladder)} (0 if not involved)"
     na = ", na for not applicable" if question.allow_na else ""
-    return f"{own}, d for don't know{na}"
+    unsure = "not sure" if question.type is QuestionType.YESNO else "don't know"
+    return f"{own}, d for {unsure}{na}"
 
 
 def parse_vote(question: Question, bank: Bank, token: str) -> AnswerValue | VoteError:

@@ -107,3 +107,16 @@ def test_a_workshop_voted_by_perspective_stopped_resumed_and_reported(tmp_path: 
     assert conversations < text.index("## Gaps between perspectives") < others
     assert conversations < text.index(f"**{split.id}: ") < others
     assert "carers: fewer than 5 responses" in text
+
+
+def test_workshop_cannot_resume_one_persons_answers(tmp_path: Path) -> None:
+    path = tmp_path / "one.answers.yaml"
+    body = "format: 1\nbank: organisation\norganisation: Acme\nperspective: staff\nanswers: {}\n"
+    path.write_text(body, encoding="utf-8")
+    child = start(tmp_path, "--workshop", "--resume", str(path))
+    child.expect_exact("holds one person's answers, not a workshop's votes")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert path.read_text(encoding="utf-8") == body
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["one.answers.yaml"]
