@@ -79,12 +79,19 @@ def parse_vote(question: Question, bank: Bank, token: str) -> AnswerValue | Vote
         return VoteError(
             f"this question cannot be answered not applicable; type {vote_keys(question, bank)}"
         )
+    if word == "n" and question.type is QuestionType.YESNO and question.allow_na:
+        return VoteError("'n' could mean no or not applicable: type no or na")
     value = _own_value(question, bank, word)
     if value is None:
         return VoteError(
-            f"'{token}' is not a vote on this question; type {vote_keys(question, bank)}"
+            f"'{_short(token)}' is not a vote on this question; type {vote_keys(question, bank)}"
         )
     return value
+
+
+def _short(token: str) -> str:
+    """A typed token as a message quotes it: a line pasted by mistake is not repeated whole."""
+    return token if len(token) <= 20 else token[:17] + "..."
 
 
 def _own_value(question: Question, bank: Bank, word: str) -> AnswerValue | None:
@@ -114,7 +121,7 @@ def parse_votes(question: Question, bank: Bank, line: str) -> Votes | VoteError:
         if token.endswith(":"):
             found = GROUP_ALIASES.get(token[:-1].lower())
             if found is None:
-                return VoteError(f"'{token}' is not a group; use {GROUP_KEYS}")
+                return VoteError(f"'{_short(token)}' is not a group; use {GROUP_KEYS}")
             if None in groups:
                 return VoteError(_unlabelled(token))
             group, labelled = found, True

@@ -58,7 +58,17 @@ BAD = [
     ("c-one", "staff: 3 carer:", "'carer:' has no votes after it"),
     ("c-one", "   ", "there are no votes on the line"),
     ("c-one", ":", "':' is not a group"),
+    ("c-one", "3 " + "x" * 500, "'xxxxxxxxxxxxxxxxx...' is not a vote"),  # not repeated whole
 ]
+
+
+def test_n_on_a_yes_no_question_that_takes_na_is_asked_again(mini) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    question = replace(mini.question("flag-late"), allow_na=True)
+    found = parse_votes(question, mini, "y n")
+    assert found == VoteError("'n' could mean no or not applicable: type no or na")
+    assert parse_votes(question, mini, "y no na") == Votes(((None, ("yes", "no", NA)),))
 
 
 @pytest.mark.parametrize(("qid", "line", "message"), BAD)
