@@ -11,6 +11,7 @@ from coself.core.spread import Spread, spread
 from coself.core.text import one_line
 from coself.core.votes import (
     GROUP_KEYS,
+    Default,
     VoteError,
     default_agreed,
     parse_vote,
@@ -132,30 +133,33 @@ class Workshop(Session):
         return room
 
     def _ask_agreed(self, question: Question, votes: Votes) -> _Step | None:
-        room = self._show_spread(question, votes)
-        offer = default_agreed(question, room)
-        if offer.value is None:
-            prompt = f"Agreed answer ({offer.reason}; v to type the votes again): "
-        else:
-            words = answer_words(question, self.bank, Answer(offer.value))
-            prompt = (
-                f"Agreed answer (Enter for {words}, {offer.reason}; v to type the votes again): "
-            )
+        offer = default_agreed(question, self._show_spread(question, votes))
+        keys = {"q": _Step.QUIT, "v": _Step.AGAIN, "s": _Step.SKIP}
         while True:
-            typed = self.ask(prompt).strip()
-            if typed.lower() in ("q", "v"):
-                return _Step.QUIT if typed.lower() == "q" else _Step.AGAIN
+            typed = self.ask(self._agreed_prompt(question, offer)).strip()
+            if typed.lower() in keys:
+                return keys[typed.lower()]
+            if typed == "?":
+                self._help(question)
+                continue
             value = offer.value if typed == "" else parse_vote(question, self.bank, typed)
             if value is None or isinstance(value, VoteError):
                 reason = value.message if value else "there is no answer to offer"
                 self.say(f"Not saved: {reason}.")
                 continue
-            kept = self.given.get(question.id)
-            self.given[question.id] = Answer(value, kept.note if kept else None, None, votes)
+            kept = self.given.get(question.id) or Answer(Special.SKIPPED)
+            self.given[question.id] = Answer(value, kept.note, kept.evidence, votes)
             self._store()
             self.say(f"Saved: agreed answer {answer_words(question, self.bank, Answer(value))}.")
             self._ask_workshop_note(question)
             return None
+
+    def _agreed_prompt(self, question: Question, offer: Default) -> str:
+        keys = "v to type the votes again, s to skip"
+        if offer.value is None:
+            return f"Agreed answer ({offer.reason}; {keys}): "
+        words = answer_words(question, self.bank, Answer(offer.value))
+        return f"Agreed answer (Enter for {words}, {offer.reason}; {keys}): "
 
     def _ask_workshop_note(self, question: Question) -> None:
         note = one_line(self.ask("Note (optional; press Enter to skip): "))

@@ -142,3 +142,14 @@ def test_answered_questions_are_not_asked_again(mini) -> None:  # type: ignore[n
     room = Facilitator("q")
     room.run(mini, {"c-one": Answer(2, votes=votes), "c-two": Answer(1, votes=votes)})
     assert "[3/7]" in room.text and "[1/7]" not in room.text and "[2/7]" not in room.text
+
+
+def test_the_agreed_answer_can_wait_and_help_is_at_hand(mini) -> None:  # type: ignore[no-untyped-def]
+    room = Facilitator("1 3", "?", "s", "2 2", "4", "", "q")
+    assert room.run(mini) is Outcome.QUIT
+    assert "Help: Why culture one matters." in room.text
+    final = room.saved[-1].answers
+    assert final["c-one"].value is Special.SKIPPED  # skipped: its votes kept, nothing agreed
+    assert final["c-one"].votes == Votes(((None, (1, 3)),))
+    assert final["c-two"].value == 4  # another answer than the one offered (2)
+    assert "Saved: agreed answer 4 Embedded." in room.text
