@@ -165,3 +165,14 @@ def test_parse_vote_reads_one_token(mini) -> None:  # type: ignore[no-untyped-de
     question = mini.question("c-one")
     assert parse_vote(question, mini, " D ") is DK
     assert isinstance(parse_vote(question, mini, "3 3"), VoteError)
+
+
+@given(
+    st.dictionaries(st.sampled_from(list(Perspective)), st.integers(1, 12), min_size=1),
+    st.integers(1, 8),
+)
+def test_no_small_group_is_ever_hidden_alone(sizes, min_group) -> None:  # type: ignore[no-untyped-def]
+    hidden = hidden_groups(sizes, min_group)
+    assert all(sizes[p] >= min_group for p in sizes if p not in hidden)
+    # with one group hidden among several, the room's total less the shown ones would give it
+    assert len(hidden) != 1 or len(sizes) == 1
