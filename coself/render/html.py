@@ -170,10 +170,10 @@ def _p(sentence: str) -> str:
     return f"<p>{esc(sentence)}</p>"
 
 
-def _workshop(result: Result) -> list[str]:
+def _workshop(result: Result, min_group: int) -> list[str]:
     """A workshop's conversations to have, gaps and votes; nothing for one person's answers."""
     body: list[str] = []
-    for block in workshop_blocks(result):
+    for block in workshop_blocks(result, min_group):
         body += [f"<h2>{esc(block.heading)}</h2>", _p(block.intro)]
         items = [
             f"<li><strong>{esc(item.title)}</strong><ul>"
@@ -199,7 +199,7 @@ def render_single(result: Result, meta: Meta) -> str:
             for q in result.red_flags
         ]
         body.append("</ul></section>")
-    body += _workshop(result)
+    body += _workshop(result, meta.min_group)
     overall = result.overall
     body += [
         "<h2>Overall</h2>",

@@ -135,7 +135,7 @@ def render_single(result: Result, meta: Meta) -> str:
     # Bank texts were cleaned when the bank was read, and the person's texts are cleaned
     # in result_to_data: no walk over the whole report here (this is the batch's hot path).
     data = result_to_data(result, meta.generated, meta.warnings)
-    workshop = workshop_data(result)
+    workshop = workshop_data(result, meta.min_group)
     if workshop is not None:
         data["workshop"] = workshop
     return _ENCODER.encode(data) + "\n"

@@ -90,7 +90,7 @@ def render_single(result: Result, meta: Meta) -> str:
     for warning in meta.warnings:
         out += [f"> Warning: {md(warning)}", ""]
     out += _red_flags(result)
-    out += _workshop(result)
+    out += _workshop(result, meta.min_group)
     overall = result.overall
     out += [
         "## Overall",
@@ -108,10 +108,10 @@ def render_single(result: Result, meta: Meta) -> str:
     return "\n".join(out)
 
 
-def _workshop(result: Result) -> list[str]:
+def _workshop(result: Result, min_group: int) -> list[str]:
     """A workshop's conversations to have, gaps and votes; nothing for one person's answers."""
     out: list[str] = []
-    for block in workshop_blocks(result):
+    for block in workshop_blocks(result, min_group):
         out += [f"## {block.heading}", "", md(block.intro), ""]
         for item in block.items:
             out.append(f"- **{md(item.title)}**")

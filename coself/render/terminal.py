@@ -76,10 +76,10 @@ def _t(text: str, style: str = "", indent: int = 0) -> Text:
     return Text(" " * indent + one_line(text), style=style)
 
 
-def _workshop(result: Result) -> list[RenderableType]:
+def _workshop(result: Result, min_group: int) -> list[RenderableType]:
     """A workshop's conversations to have, gaps and votes; nothing for one person's answers."""
     parts: list[RenderableType] = []
-    for block in workshop_blocks(result):
+    for block in workshop_blocks(result, min_group):
         parts += [*_heading(block.heading), _t(block.intro)]
         for item in block.items:
             parts.append(_t(f"- {item.title}", indent=0))
@@ -120,7 +120,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     parts += [_t(f"Warning: {w}", "yellow") for w in meta.warnings]
     for question in result.red_flags:
         parts.append(_t(f"RED FLAG: {flag_sentence(question)}", "bold red"))
-    parts += _workshop(result)
+    parts += _workshop(result, meta.min_group)
     overall = result.overall
     parts.append(
         Text.assemble(

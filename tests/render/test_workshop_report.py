@@ -138,3 +138,13 @@ def test_one_persons_report_has_no_workshop_part(mini) -> None:  # type: ignore[
     for fmt in (Format.TERMINAL, Format.MARKDOWN, Format.HTML):
         assert "Conversations to have" not in as_string(fmt, result)
     assert "workshop" not in json.loads(as_string(Format.JSON, result))
+
+
+@pytest.mark.parametrize("fmt", [Format.TERMINAL, Format.MARKDOWN, Format.HTML, Format.JSON])
+def test_a_smaller_minimum_group_shows_smaller_groups(mini, fmt) -> None:  # type: ignore[no-untyped-def]
+    out = render(
+        Kind.SINGLE, fmt, workshop_result(mini), Meta("2026-11-26", plain=True, min_group=2)
+    )
+    report = as_text(out) if fmt is Format.TERMINAL else out
+    assert "fewer than" not in report
+    assert "carers (2)" in report or '"carer":{"counts"' in report
