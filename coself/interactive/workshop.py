@@ -83,7 +83,8 @@ class Workshop(Session):
                 if isinstance(typed, _Step):
                     return typed
                 votes = typed
-                self.given[question.id] = Answer(Special.SKIPPED, votes=votes)
+                old = self.given.get(question.id) or Answer(Special.SKIPPED)  # a note stays
+                self.given[question.id] = Answer(Special.SKIPPED, old.note, old.evidence, votes)
                 self._store()
             step = self._ask_agreed(question, votes)
             if step is not _Step.AGAIN:

@@ -153,3 +153,12 @@ def test_the_agreed_answer_can_wait_and_help_is_at_hand(mini) -> None:  # type: 
     assert final["c-one"].votes == Votes(((None, (1, 3)),))
     assert final["c-two"].value == 4  # another answer than the one offered (2)
     assert "Saved: agreed answer 4 Embedded." in room.text
+
+
+def test_a_note_written_before_the_votes_is_kept(mini) -> None:  # type: ignore[no-untyped-def]
+    room = Facilitator("2 2", "", "", "q")
+    room.run(mini, {"c-one": Answer(Special.SKIPPED, "from the last meeting")})
+    assert room.saved[0].answers["c-one"].note == "from the last meeting"  # saved with the votes
+    assert room.saved[-1].answers["c-one"] == Answer(
+        2, "from the last meeting", None, Votes(((None, (2, 2)),))
+    )
