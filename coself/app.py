@@ -123,6 +123,7 @@ class AssessOptions:
     respondent: str | None
     reports_dir: Path | None  # None: reports/, or beside the answers file when resuming
     resume: Path | None
+    workshop: bool = False  # a room's votes (a resumed workshop file is one whatever this says)
 
 
 def assess(options: AssessOptions, ctx: Context) -> None:
@@ -178,18 +179,34 @@ def _open_answers(
     from coself.io.storage import slug
 
     if options.resume is not None:
-        return _resume(options.resume, library, ctx)
+        opened = _resume(options.resume, library, ctx)
+        if options.workshop and not opened[1].workshop:
+            raise UsageError(
+                f"{options.resume} holds one person's answers, not a workshop's votes: "
+                "resume it without --workshop"
+            )
+        return opened
     bank = library.get(options.bank_id)
     try:
         org = options.org or ask_organisation(stops.ask, terminal_say)
-        perspective = options.perspective or ask_perspective(stops.ask, terminal_say)
+        perspective = options.perspective or (
+            Perspective.OTHER if options.workshop else ask_perspective(stops.ask, terminal_say)
+        )
     except (KeyboardInterrupt, EOFError, Terminated) as stop:
         stops.stop_now()
         _say_stopped(["Stopped. Nothing was saved yet."])
         raise Interrupted("interrupted") from stop
     stamp = now()
     answers = Answers(
-        bank.id, bank.version, org, perspective, {}, stamp, stamp, respondent=options.respondent
+        bank.id,
+        bank.version,
+        org,
+        perspective,
+        {},
+        stamp,
+        stamp,
+        respondent=options.respondent,
+        workshop=options.workshop,
     )
     stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
     folder = options.reports_dir or DEFAULT_REPORTS_DIR
@@ -217,9 +234,11 @@ def _run_session(
     """Ask the questions; on a stop (Ctrl-C, end of input, a signal) save, say how to carry
     on and raise Interrupted."""
     from coself.interactive.session import Session
+    from coself.interactive.workshop import Workshop
 
     terminal_say(f"Your answers are saved as you go, in {held.path}")
-    session = Session(bank, answers, stops.ask, terminal_say, partial(_keep, held, ctx), now)
+    loop = Workshop if answers.workshop else Session
+    session = loop(bank, answers, stops.ask, terminal_say, partial(_keep, held, ctx), now)
     try:
         outcome = session.run()
         stops.check()  # a signal that came after the last question

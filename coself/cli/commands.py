@@ -253,6 +253,14 @@ def assess(
             "--resume", metavar="FILE", help="Carry on with a saved answers file.", dir_okay=False
         ),
     ] = None,
+    workshop: Annotated[
+        bool,
+        typer.Option(
+            "--workshop",
+            help="A room votes together: type everyone's votes on each question, "
+            "then the answer the room agrees (see the README's Workshop mode).",
+        ),
+    ] = False,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
@@ -266,7 +274,8 @@ def assess(
     from coself.core.model import Perspective
 
     chosen = Perspective(perspective) if perspective else None
-    run(AssessOptions(bank, org, chosen, respondent, reports_dir, resume), _ctx(banks_dir, plain))
+    options = AssessOptions(bank, org, chosen, respondent, reports_dir, resume, workshop)
+    run(options, _ctx(banks_dir, plain))
 
 
 @app.command(cls=CoselfCommand, short_help="Score answers and show or save a report.")

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from coself.core.fields import Checker, describe, described
-from coself.core.located import key_mark, mark_of, value_mark, written
+from coself.core.located import item_mark, key_mark, mark_of, value_mark, written
 from coself.core.model import (
     ANSWERS_FORMAT,
     GRADED,
@@ -24,14 +24,17 @@ from coself.core.model import (
     QuestionType,
     Special,
     Status,
+    Votes,
 )
 from coself.core.text import hidden_in_name
 from coself.errors import InputError, Problem
 
 TOP_REQUIRED = ["format", "bank", "organisation", "perspective", "answers"]
-TOP_OPTIONAL = ["bank_version", "respondent", "started", "updated", "status", "targets"]
+TOP_OPTIONAL = ["bank_version", "respondent", "started", "updated", "status", "targets", "mode"]
+WORKSHOP = "workshop"  # the one `mode`: a room's votes and agreed answers
 SPECIALS = {s.value: s for s in Special}
 PERSPECTIVES = ", ".join(p.value for p in Perspective)
+PERSPECTIVE_BY_VALUE = {p.value: p for p in Perspective}
 
 
 def allowed_values(question: Question, bank: Bank) -> str:
@@ -107,12 +110,13 @@ def build_answers(
     respondent = _optional_text(check, top, "respondent")
     started, updated = check.text(top, "started"), check.text(top, "updated")
     status = _status(check, top)
+    workshop = _workshop(check, top)
     warnings: list[Problem] = []
     answers: dict[str, Answer] = {}
     targets: dict[str, str] = {}
     if bank is not None:
         differs = bank_version is not None and bank_version != bank.version
-        answers = _answers(check, top, bank, warnings if differs else None)
+        answers = _answers(check, top, bank, warnings if differs else None, workshop)
         if differs:
             gone = [p.subject or "" for p in warnings]
             note = f"; questions no longer in the bank: {', '.join(gone)}" if gone else ""
@@ -141,6 +145,7 @@ def build_answers(
         MappingProxyType(targets),
         ANSWERS_FORMAT,
         source,
+        workshop,
     )
     return result, bank, warnings
 
@@ -184,7 +189,19 @@ def _status(check: Checker, top: Any) -> Status:
         return Status.PARTIAL
 
 
-def _answers(check: Checker, top: Any, bank: Bank, gone: list[Problem] | None) -> dict[str, Answer]:
+def _workshop(check: Checker, top: Any) -> bool:
+    if "mode" not in top:
+        return False
+    if top["mode"] != WORKSHOP:
+        check.fail(
+            value_mark(top, "mode"), f"mode must be {WORKSHOP}, not {described(top, 'mode')}"
+        )
+    return True
+
+
+def _answers(
+    check: Checker, top: Any, bank: Bank, gone: list[Problem] | None, workshop: bool = False
+) -> dict[str, Answer]:
     raw = top.get("answers")
     if raw is None:
         return {}
@@ -211,7 +228,7 @@ def _answers(check: Checker, top: Any, bank: Bank, gone: list[Problem] | None) -
             )
             (gone if gone is not None else check.problems).append(problem)
             continue
-        answer = _answer(check, raw, qid, entry, question, bank)
+        answer = _answer(check, raw, qid, entry, question, bank, workshop)
         if answer is not None:
             answers[qid] = answer
     return answers
@@ -239,27 +256,102 @@ def _quick_answers(bank: Bank) -> dict[str, dict[int | str, Answer]]:
 
 
 def _answer(
-    check: Checker, raw: Any, qid: str, entry: Any, question: Question, bank: Bank
+    check: Checker,
+    raw: Any,
+    qid: str,
+    entry: Any,
+    question: Question,
+    bank: Bank,
+    workshop: bool = False,
 ) -> Answer | None:
-    note = evidence = None
+    note = evidence = votes = None
     holder, key = raw, qid  # where the value stands, for a message (worked out only then)
     if isinstance(entry, dict):
         fields = check.mapping(
-            entry, value_mark(raw, qid), "an answer", [], ["answer", "note", "evidence"], qid
+            entry,
+            value_mark(raw, qid),
+            "an answer",
+            [],
+            ["answer", "note", "evidence", "votes"],
+            qid,
         )
         if fields is None:
             return None
         note = _optional_text(check, fields, "note", qid) if "note" in fields else None
         evidence = _optional_text(check, fields, "evidence", qid) if "evidence" in fields else None
+        votes = _votes(check, fields, question, bank, workshop) if "votes" in fields else None
         holder, key = fields, "answer"
         entry = fields.get("answer")
-    if entry is None:  # left blank: unanswered, but a note written beside it is kept
-        return Answer(Special.SKIPPED, note, evidence) if note or evidence else None
+    if entry is None:  # left blank: unanswered, but a note or votes written beside it are kept
+        return Answer(Special.SKIPPED, note, evidence, votes) if note or evidence or votes else None
     value = parse_value(question, bank, entry, written(holder, key))
     if isinstance(value, Invalid):
         check.fail(value_mark(holder, key), value.message, qid)
         return None
-    return Answer(value, note, evidence)
+    return Answer(value, note, evidence, votes)
+
+
+def _votes(
+    check: Checker, fields: Any, question: Question, bank: Bank, workshop: bool
+) -> Votes | None:
+    """A room's votes: a list, or a mapping from perspective to a list; each vote an answer."""
+    raw, qid = fields.get("votes"), question.id
+    if not workshop:
+        check.fail(
+            key_mark(fields, "votes"),
+            "votes are kept only in a workshop file: add 'mode: workshop' at the top",
+            qid,
+        )
+        return None
+    if isinstance(raw, list):
+        values = _vote_values(check, fields, "votes", question, bank)
+        return Votes(((None, values),)) if values else None
+    if not isinstance(raw, dict) or not raw:
+        check.fail(
+            value_mark(fields, "votes"),
+            "'votes' must be a list of answers or map perspectives to lists, "
+            f"not {described(fields, 'votes')}",
+            qid,
+        )
+        return None
+    groups = []
+    for key in raw:
+        perspective = PERSPECTIVE_BY_VALUE.get(key) if isinstance(key, str) else None
+        if perspective is None:
+            check.fail(
+                key_mark(raw, key), f"{describe(key)} is not a perspective; use {PERSPECTIVES}", qid
+            )
+        elif values := _vote_values(check, raw, key, question, bank):
+            groups.append((perspective, values))
+    groups.sort(key=lambda group: list(Perspective).index(group[0]))
+    return Votes(tuple(groups)) if groups else None
+
+
+def _vote_values(
+    check: Checker, holder: Any, key: Any, question: Question, bank: Bank
+) -> tuple[AnswerValue, ...]:
+    """The votes in one list, each checked as an answer to the question; () if any is not."""
+    items = holder.get(key)
+    if not isinstance(items, list) or not items:
+        what = describe(items, written(holder, key))
+        check.fail(
+            value_mark(holder, key),
+            f"votes must be a list of at least one answer, not {what}",
+            question.id,
+        )
+        return ()
+    values: list[AnswerValue] = []
+    failed = False
+    for index, item in enumerate(items):
+        value = parse_value(question, bank, item)
+        if value is Special.SKIPPED:  # a vote is given; a person who gave none is left out
+            value = Invalid("a vote cannot be skipped; leave it out of the list")
+        if isinstance(value, Invalid):
+            check.fail(item_mark(items, index), f"vote {index + 1}: {value.message}", question.id)
+            failed = True
+        else:
+            values.append(value)
+    return () if failed else tuple(values)
 
 
 def _targets(check: Checker, top: Any, bank: Bank) -> dict[str, str]:

@@ -256,10 +256,28 @@ AnswerValue = int | str | Special  # a level 0-4, "yes"/"no", a rung id, or a Sp
 
 
 @dataclass(frozen=True, slots=True)
+class Votes:
+    """A room's votes on one question (workshop mode): one group with no perspective, or one
+    group per perspective the facilitator named, in the order of `Perspective`."""
+
+    groups: tuple[tuple[Perspective | None, tuple[AnswerValue, ...]], ...]
+
+    @property
+    def values(self) -> tuple[AnswerValue, ...]:
+        """Every vote in the room."""
+        return tuple(value for _, values in self.groups for value in values)
+
+    @property
+    def by_perspective(self) -> bool:
+        return any(perspective is not None for perspective, _ in self.groups)
+
+
+@dataclass(frozen=True, slots=True)
 class Answer:
-    value: AnswerValue
+    value: AnswerValue  # in a workshop: the answer the room agreed
     note: str | None = None
     evidence: str | None = None
+    votes: Votes | None = None  # workshop mode only
 
 
 class Status(enum.Enum):
@@ -288,3 +306,4 @@ class Answers:
     targets: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     format: int = ANSWERS_FORMAT
     source: str = ""
+    workshop: bool = False  # a room's votes and agreed answers (`mode: workshop` in the file)

@@ -14,13 +14,13 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, TextIO
 
-from coself.core.answers import FindBank, build_answers
-from coself.core.model import Answer, Answers, Bank, Special
+from coself.core.answers import WORKSHOP, FindBank, build_answers
+from coself.core.model import Answer, Answers, AnswerValue, Bank, Special, Votes
 from coself.errors import InputError, Problem, UsageError, WriteError
 from coself.io.documents import parse_document
 from coself.io.tempfiles import signals_held, sweep_stale_temps, write_error
 from coself.io.yamlsafe import read_text
-from coself.io.yamlwrite import dump_yaml, plain_data
+from coself.io.yamlwrite import FlowList, dump_yaml, plain_data
 
 ANSWERS_SIZE_LIMIT = 1024 * 1024
 ANSWERS_SUFFIX = ".answers.yaml"
@@ -237,6 +237,8 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
         "organisation": answers.organisation,
         "perspective": answers.perspective.value,
     }
+    if answers.workshop:
+        data["mode"] = WORKSHOP
     if answers.respondent:
         data["respondent"] = answers.respondent
     for key in ("started", "updated"):  # written only when known: empty would not read back
@@ -255,14 +257,27 @@ def _answer_data(answer: Answer) -> Any:
     )
     if value == Special.SKIPPED.value:
         value = None
-    if answer.note is None and answer.evidence is None:
+    if answer.note is None and answer.evidence is None and answer.votes is None:
         return value
     entry: dict[str, Any] = {"answer": value}
     if answer.note is not None:
         entry["note"] = answer.note
     if answer.evidence is not None:
         entry["evidence"] = answer.evidence
+    if answer.votes is not None:
+        entry["votes"] = votes_data(answer.votes)
     return entry
+
+
+def votes_data(votes: Votes) -> Any:
+    """A room's votes as written: one list, or a list per perspective."""
+    if not votes.by_perspective:
+        return FlowList(map(_plain_value, votes.values))
+    return {p.value: FlowList(map(_plain_value, vs)) for p, vs in votes.groups if p}
+
+
+def _plain_value(value: AnswerValue) -> int | str:
+    return value.value if isinstance(value, Special) else value
 
 
 def dump_answers(

@@ -53,6 +53,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> Any:
     return dumper.represent_scalar(_STR, value, style=style)
 
 
+class FlowList(list[Any]):
+    """A short list of scalars written on one line (`[3, 3, 4]`), as a room's votes are."""
+
+
+def _represent_flow_list(dumper: yaml.SafeDumper, value: FlowList) -> Any:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=True)
+
+
+_Dumper.add_representer(FlowList, _represent_flow_list)
 _Dumper.add_representer(float, _represent_float)
 _Dumper.add_representer(str, _represent_str)
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from coself.core.spread import DEFAULT_MIN_GROUP
+
 if TYPE_CHECKING:
     from coself.render.common import StreamedSummary
 
@@ -60,6 +62,7 @@ class Meta:
     generated: str = ""  # the report date
     warnings: tuple[str, ...] = ()
     plain: bool = False  # terminal only: ASCII tables and bars, no colour
+    min_group: int = DEFAULT_MIN_GROUP  # a workshop's perspectives with fewer votes are hidden
 
 
 def _by_format(module_of: dict[Format, str], name: str) -> dict[Format, str]:

@@ -52,6 +52,7 @@ from coself.render.common import (
     stage_text,
     voices_sentence,
 )
+from coself.render.workshop import workshop_blocks
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;max-width:62rem;
@@ -169,6 +170,21 @@ def _p(sentence: str) -> str:
     return f"<p>{esc(sentence)}</p>"
 
 
+def _workshop(result: Result, min_group: int) -> list[str]:
+    """A workshop's conversations to have, gaps and votes; nothing for one person's answers."""
+    body: list[str] = []
+    for block in workshop_blocks(result, min_group):
+        body += [f"<h2>{esc(block.heading)}</h2>", _p(block.intro)]
+        items = [
+            f"<li><strong>{esc(item.title)}</strong><ul>"
+            + "".join(f"<li>{esc(line)}</li>" for line in item.lines)
+            + "</ul></li>"
+            for item in block.items
+        ]
+        body += ["<ul>", *items, "</ul>"] if items else []
+    return body
+
+
 def render_single(result: Result, meta: Meta) -> str:
     """One assessment's report as a page."""
     title = single_title(result.answers.organisation)
@@ -183,6 +199,7 @@ def render_single(result: Result, meta: Meta) -> str:
             for q in result.red_flags
         ]
         body.append("</ul></section>")
+    body += _workshop(result, meta.min_group)
     overall = result.overall
     body += [
         "<h2>Overall</h2>",

@@ -15,6 +15,7 @@ from coself.core.scoring import Figure, Result, ladder_spread, round1
 from coself.core.text import clean, clean_data
 from coself.render import Meta
 from coself.render.common import hidden_cell, points_to_target
+from coself.render.workshop import workshop_data
 
 
 def _coverage(figure: Figure) -> float | None:
@@ -133,7 +134,11 @@ def render_single(result: Result, meta: Meta) -> str:
     """A single report as compact JSON, every text cleaned of control characters."""
     # Bank texts were cleaned when the bank was read, and the person's texts are cleaned
     # in result_to_data: no walk over the whole report here (this is the batch's hot path).
-    return _ENCODER.encode(result_to_data(result, meta.generated, meta.warnings)) + "\n"
+    data = result_to_data(result, meta.generated, meta.warnings)
+    workshop = workshop_data(result, meta.min_group)
+    if workshop is not None:
+        data["workshop"] = workshop
+    return _ENCODER.encode(data) + "\n"
 
 
 def _combined_figure(figure: Figure) -> dict[str, Any]:

@@ -63,6 +63,7 @@ from coself.render.common import (
     summary_end,
     voices_sentence,
 )
+from coself.render.workshop import workshop_blocks
 
 
 def _action(action: Action) -> str:
@@ -89,6 +90,7 @@ def render_single(result: Result, meta: Meta) -> str:
     for warning in meta.warnings:
         out += [f"> Warning: {md(warning)}", ""]
     out += _red_flags(result)
+    out += _workshop(result, meta.min_group)
     overall = result.overall
     out += [
         "## Overall",
@@ -104,6 +106,18 @@ def render_single(result: Result, meta: Meta) -> str:
     out += _ladder(result)
     out += _appendix(result)
     return "\n".join(out)
+
+
+def _workshop(result: Result, min_group: int) -> list[str]:
+    """A workshop's conversations to have, gaps and votes; nothing for one person's answers."""
+    out: list[str] = []
+    for block in workshop_blocks(result, min_group):
+        out += [f"## {block.heading}", "", md(block.intro), ""]
+        for item in block.items:
+            out.append(f"- **{md(item.title)}**")
+            out += [f"  - {md(line)}" for line in item.lines]
+        out += [""] if block.items else []
+    return out
 
 
 def _about(result: Result, meta: Meta) -> list[str]:

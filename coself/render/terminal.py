@@ -55,6 +55,7 @@ from coself.render.common import (
     stage_text,
     voices_sentence,
 )
+from coself.render.workshop import workshop_blocks
 
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
 SUMMARY_WIDTH = 116  # wide enough that no column is squeezed out; a narrow terminal wraps lines
@@ -73,6 +74,17 @@ def as_text(renderable: RenderableType, width: int = REPORT_WIDTH) -> str:
 def _t(text: str, style: str = "", indent: int = 0) -> Text:
     """User and bank text as a Rich Text: never parsed as markup, controls stripped."""
     return Text(" " * indent + one_line(text), style=style)
+
+
+def _workshop(result: Result, min_group: int) -> list[RenderableType]:
+    """A workshop's conversations to have, gaps and votes; nothing for one person's answers."""
+    parts: list[RenderableType] = []
+    for block in workshop_blocks(result, min_group):
+        parts += [*_heading(block.heading), _t(block.intro)]
+        for item in block.items:
+            parts.append(_t(f"- {item.title}", indent=0))
+            parts += [_t(line, indent=4) for line in item.lines]
+    return parts
 
 
 def _heading(title: str) -> list[RenderableType]:
@@ -108,6 +120,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     parts += [_t(f"Warning: {w}", "yellow") for w in meta.warnings]
     for question in result.red_flags:
         parts.append(_t(f"RED FLAG: {flag_sentence(question)}", "bold red"))
+    parts += _workshop(result, meta.min_group)
     overall = result.overall
     parts.append(
         Text.assemble(
