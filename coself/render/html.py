@@ -52,6 +52,7 @@ from coself.render.common import (
     stage_text,
     voices_sentence,
 )
+from coself.render.distributions import identifiable_sentence
 
 _STYLE = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;max-width:62rem;
@@ -64,6 +65,8 @@ th{background:#e8eef7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .flag{border:3px solid #a00000;padding:.6rem 1rem;margin:1rem 0}
 .flag strong{color:#a00000}a{color:#1d4f91}
 svg text{font-family:inherit;font-size:13px;fill:#1a1a1a}
+.spread{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-start}
+.spread>svg,.spread>table{flex:1 1 24rem;min-width:0}
 @media print{h2{page-break-after:avoid}}
 """
 _PALETTE = ("#1d4f91", "#7a3e00", "#2f6b2f", "#6b2f6b", "#3d3d3d")  # all dark on white
@@ -316,6 +319,9 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     body = [f"<h1>{esc(title)}</h1>", _table("About this report", ["Item", "Detail"], about)]
     if combined.hidden:
         body.append(_p(hidden_sentence(combined)))
+    identifiable = identifiable_sentence(combined)
+    if identifiable:
+        body.append(f"<p><strong>Privacy:</strong> {esc(identifiable)}</p>")
     if combined.red_flags:
         body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
         body += [
@@ -343,6 +349,10 @@ def render_combined(combined: Combined, meta: Meta) -> str:
         body += [f"<li>{esc(pair_gap_sentence(g))}</li>" for g in mirrored]
         body.append("</ul>")
     body.append(_gaps(combined))
+    # Imported here: the distributions build on this module's tables.
+    from coself.render.html_spread import spread_sections
+
+    body += spread_sections(combined)
     body += ["<h2>How this was scored</h2>", "<ul>"]
     body += [f"<li>{esc(line)}</li>" for line in combined_explained(combined)]
     body.append("</ul>")

@@ -47,6 +47,7 @@ from coself.render.common import (
     pair_gaps,
     percent,
     points_to_target,
+    raised_by_sentence,
     responses_words,
     score_text,
     scoring_explained,
@@ -54,6 +55,13 @@ from coself.render.common import (
     single_title,
     stage_text,
     voices_sentence,
+)
+from coself.render.distributions import (
+    HEADING,
+    ITEM,
+    SUB_ITEM,
+    identifiable_sentence,
+    spread_outline,
 )
 
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
@@ -199,10 +207,11 @@ def render_combined(combined: Combined, meta: Meta) -> RenderableType:
     ]
     if combined.hidden:
         parts.append(_t(hidden_sentence(combined)))
+    identifiable = identifiable_sentence(combined)
+    if identifiable:
+        parts.append(_t(f"PRIVACY: {identifiable}", "bold"))
     for flag in combined.red_flags:
-        parts.append(
-            _t(f"RED FLAG: {flag.question.text} Raised by {flag.count} respondent(s).", "bold red")
-        )
+        parts.append(_t(f"RED FLAG: {raised_by_sentence(flag)}", "bold red"))
     overall = combined.overall
     parts.append(
         _t(
@@ -218,9 +227,17 @@ def render_combined(combined: Combined, meta: Meta) -> RenderableType:
     if combined.held_by_voices:
         parts.append(_t(voices_sentence(combined)))
     parts += _large_gaps(combined)
+    parts += [_outline_line(kind, text) for kind, text in spread_outline(combined)]
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in combined_explained(combined)]
     return Group(*parts)
+
+
+def _outline_line(kind: int, text: str) -> Text:
+    """A line of the distributions: headings bold, items dashed, a group's counts indented."""
+    if kind == HEADING:
+        return _t(text, "bold")
+    return _t(f"- {text}" if kind == ITEM else text, indent=4 if kind == SUB_ITEM else 0)
 
 
 def _combined_sections(combined: Combined, meta: Meta) -> Table:
