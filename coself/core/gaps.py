@@ -101,6 +101,8 @@ def _pair_gaps(counted: list[PerspectiveView]) -> list[Gap]:
 
 
 def _ends(scored: list[tuple[float, T]]) -> tuple[tuple[float, T], tuple[float, T]]:
-    """The lowest and the highest scorer: two different groups even when all score the same."""
-    ordered = sorted(scored, key=lambda x: x[0])  # stable: ties keep their usual order
-    return ordered[0], ordered[-1]
+    """The lowest and the highest scorer, the first of each in the usual order on a tie, and
+    always two different groups: when all score the same, the first and the second."""
+    low = min(scored, key=lambda x: x[0])
+    high = max((s for s in scored if s is not low), key=lambda x: x[0])
+    return low, high

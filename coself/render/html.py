@@ -65,8 +65,6 @@ th{background:#e8eef7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .flag{border:3px solid #a00000;padding:.6rem 1rem;margin:1rem 0}
 .flag strong{color:#a00000}a{color:#1d4f91}
 svg text{font-family:inherit;font-size:13px;fill:#1a1a1a}
-.spread{display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-start}
-.spread>svg,.spread>table{flex:1 1 24rem;min-width:0}
 @media print{h2{page-break-after:avoid}}
 """
 _PALETTE = ("#1d4f91", "#7a3e00", "#2f6b2f", "#6b2f6b", "#3d3d3d")  # all dark on white

@@ -49,8 +49,13 @@ def _question(question: QuestionSpread, n: int) -> str:
     ]
     numeric = tuple(range(1, len(header) - 1))
     table = _table(f"Answers by group: {question.question.id}", header, rows, numeric)
-    # Side by side where the page is wide enough (the .spread style), one under the other if not.
-    return f'<div class="spread">\n{diverging_svg(question, esc, n)}\n{table}\n</div>'
+    # Side by side where the page is wide enough, one under the other if not (styled inline,
+    # so that the other reports' shared style sheet stays as it is).
+    side = '<div style="flex:1 1 24rem;min-width:0">'
+    return (
+        '<div style="display:flex;flex-wrap:wrap;gap:0 1.5rem;align-items:flex-start">\n'
+        f"{side}{diverging_svg(question, esc, n)}</div>\n{side}{table}</div>\n</div>"
+    )
 
 
 def _section(section: SectionSpread) -> str:

@@ -289,7 +289,7 @@ def _spreads(combined: Combined) -> list[str]:
     out: list[str] = []
     for kind, text in spread_outline(combined):
         if kind == HEADING:
-            out += ["", f"## {md(text)}", ""] if out else [f"## {md(text)}", ""]
+            out += ["", f"## {md(text)}", ""] if out and out[-1] else [f"## {md(text)}", ""]
         elif kind == PARAGRAPH:
             out += [md(text), ""]
         else:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -233,11 +234,14 @@ def render_combined(combined: Combined, meta: Meta) -> RenderableType:
     return Group(*parts)
 
 
-def _outline_line(kind: int, text: str) -> Text:
-    """A line of the distributions: headings bold, items dashed, a group's counts indented."""
+def _outline_line(kind: int, text: str) -> RenderableType:
+    """A line of the distributions: headings bold, items dashed, a group's counts indented
+    (wrapped lines too, so that each group's counts read as one block)."""
     if kind == HEADING:
         return _t(text, "bold")
-    return _t(f"- {text}" if kind == ITEM else text, indent=4 if kind == SUB_ITEM else 0)
+    if kind == SUB_ITEM:
+        return Padding(_t(text), (0, 0, 0, 4))
+    return _t(f"- {text}" if kind == ITEM else text)
 
 
 def _combined_sections(combined: Combined, meta: Meta) -> Table:
