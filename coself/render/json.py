@@ -17,7 +17,7 @@ from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import clean, clean_data
 from coself.render import Meta
 from coself.render.common import hidden_cell, points_to_target
-from coself.render.distributions import choice_text, stage_median_text
+from coself.render.distributions import choice_text, identifiable_sentence, stage_median_text
 
 
 def _coverage(figure: Figure) -> float | None:
@@ -213,6 +213,7 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
         "sources": _sources(combined.stage_bank.framework),
         "min_group": combined.min_group,
         "individuals_may_be_identifiable": combined.min_group < DEFAULT_MIN_GROUP,
+        "privacy_warning": identifiable_sentence(combined),
         "conversations": [q.question.id for q in combined.conversations],
         "questions": [_question_spread(q) for q in combined.questions],
         "section_spreads": [_section_spread(s) for s in combined.section_spreads],
