@@ -30,6 +30,7 @@ SECTION_SPREAD_INTRO = (
     "How many respondents' own answers put each section at each stage, and the middle stage."
 )
 NO_SPLITS = "None: no group is split on any question."
+NOTHING_SHOWN = "Nothing to show: no perspective has enough responses."
 
 
 def group_name(perspective: Perspective | None) -> str:
@@ -125,10 +126,14 @@ def spread_outline(combined: Combined) -> list[tuple[int, str]]:
     if not conversations:
         lines.append((PARAGRAPH, NO_SPLITS))
     lines += [(HEADING, "How answers spread"), (PARAGRAPH, SPREAD_INTRO)]
+    if not combined.questions:
+        lines.append((PARAGRAPH, NOTHING_SHOWN))
     for question in combined.questions:
         lines.append((ITEM, question_heading(question)))
         lines += [(SUB_ITEM, spread_words(g)) for g in question.groups]
     lines += [(HEADING, "How sections spread"), (PARAGRAPH, SECTION_SPREAD_INTRO)]
+    if not combined.section_spreads:
+        lines.append((PARAGRAPH, NOTHING_SHOWN))
     for section in combined.section_spreads:
         lines.append((ITEM, section.title))
         lines += [(SUB_ITEM, stage_words(section, g)) for g in section.groups]

@@ -8,6 +8,7 @@ from coself.core.distributions import QuestionSpread, SectionSpread
 from coself.render.distributions import (
     CONVERSATIONS_INTRO,
     NO_SPLITS,
+    NOTHING_SHOWN,
     SECTION_SPREAD_INTRO,
     SPREAD_INTRO,
     diverging_svg,
@@ -34,9 +35,13 @@ def spread_sections(combined: Combined) -> list[str]:
     else:
         body.append(_p(NO_SPLITS))
     body += ["<h2>How answers spread</h2>", _p(SPREAD_INTRO)]
+    if not combined.questions:
+        body.append(_p(NOTHING_SHOWN))
     for n, question in enumerate(combined.questions, 1):
         body += [f"<h3>{esc(question_heading(question))}</h3>", _question(question, n)]
     body += ["<h2>How sections spread</h2>", _p(SECTION_SPREAD_INTRO)]
+    if not combined.section_spreads:
+        body.append(_p(NOTHING_SHOWN))
     body += [_section(section) for section in combined.section_spreads]
     return body
 

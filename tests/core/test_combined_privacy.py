@@ -233,7 +233,13 @@ def returns(tmp_path: Path) -> Path:
     folder = tmp_path / "returns"
     folder.mkdir()
     for n in range(5):
-        _write(folder, f"staff-{n}.yaml", "mini", "staff", f"  c-one: {n % 2 * 4}\n  c-two: dont_know\n")
+        _write(
+            folder,
+            f"staff-{n}.yaml",
+            "mini",
+            "staff",
+            f"  c-one: {n % 2 * 4}\n  c-two: dont_know\n",
+        )
     _write(folder, "carer.yaml", "minivoices", "carer", "  v-c1: 1\n  v-flag: 'yes'\n")
     return folder
 
@@ -261,3 +267,16 @@ def test_report_and_batch_hide_a_small_group_by_default(cli, tmp_path: Path, ret
     assert code == 0, err
     assert "individuals may be identifiable" in out
     assert "carers (1 asked): 0: 0, 1: 1, 2: 0" in out
+
+
+@pytest.mark.parametrize("fmt", formats_for(Kind.COMBINED), ids=lambda f: f.value)
+def test_a_report_with_every_group_hidden_shows_no_figure(library, fmt) -> None:  # type: ignore[no-untyped-def]
+    mini = library.get("mini")
+    answers = make_answers(mini, {"c-one": 1, "flag-late": "yes", "ladder-design": "informing"})
+    combined = combine([score(mini, answers), score(mini, answers)])
+    assert combined.respondents == 0 and combined.overall.score is None
+    assert not (combined.questions or combined.red_flags or combined.ladder or combined.gaps)
+    report = rendered(combined, fmt)
+    assert "fewer than 5 responses" in report
+    assert "Nothing to show" in report if fmt is not Format.JSON else '"questions":[]' in report
+    assert "2 staff" not in report and "informing" not in report
