@@ -280,11 +280,7 @@ class Combiner:
         self, min_group: int = DEFAULT_MIN_GROUP, gap_threshold: float = DEFAULT_GAP
     ) -> Combined:
         """The combined figures of everyone added so far."""
-        if self._organisation is None:
-            raise UsageError("no answers to combine")
-        if len(self._names) > 1:
-            names = ", ".join(sorted(self._names.values()))
-            raise UsageError(f"a combined report is for one organisation, not several ({names})")
+        organisation = self._only_organisation()
         banks = tuple(self._banks.values())
         stage_bank = next((b for b in banks if b.id == "organisation"), banks[0])
         views = tuple(
@@ -302,7 +298,7 @@ class Combiner:
         flags = self._red_flags(shown)
         counts = [(p, totals.counts) for p, totals in shown.items()]
         return Combined(
-            self._organisation,
+            organisation,
             banks,
             stage_bank,
             sum(v.respondents for v in counted),
@@ -320,6 +316,15 @@ class Combiner:
             question_spreads(banks, counts),
             section_spreads(stage_bank, ((f.id, f.title) for f in sections), counts),
         )
+
+    def _only_organisation(self) -> str:
+        """The organisation everyone answered for; refused when none, or several."""
+        if self._organisation is None:
+            raise UsageError("no answers to combine")
+        if len(self._names) > 1:
+            names = ", ".join(sorted(self._names.values()))
+            raise UsageError(f"a combined report is for one organisation, not several ({names})")
+        return self._organisation
 
     def _red_flags(self, shown: Mapping[Perspective, _Perspective]) -> tuple[RaisedFlag, ...]:
         """Raised flags in the order first raised, each with who raised it, in that order."""
