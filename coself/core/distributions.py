@@ -80,7 +80,9 @@ class AnswerCounts:
 
     def __init__(self) -> None:
         self.answers: dict[str, dict[AnswerValue, int]] = {}
-        self.banks: dict[Bank, int] = {}  # respondents per bank, to know who was asked what
+        # Respondents per bank (by id and version, as the Combiner keeps banks), to know who
+        # was asked what.
+        self.banks: dict[tuple[str, str], tuple[Bank, int]] = {}
         self.stages: dict[str, dict[str | None, int]] = {}  # section: stage id (None): count
 
     def add(
@@ -89,7 +91,8 @@ class AnswerCounts:
         answers: Iterable[tuple[str, AnswerValue]],
         stages: Iterable[tuple[str, str | None]],
     ) -> None:
-        self.banks[bank] = self.banks.get(bank, 0) + 1
+        key = (bank.id, bank.version)
+        self.banks[key] = (bank, self.banks[key][1] + 1 if key in self.banks else 1)
         for qid, value in answers:
             counts = self.answers.setdefault(qid, {})
             counts[value] = counts.get(value, 0) + 1
@@ -98,7 +101,7 @@ class AnswerCounts:
             counts_[stage] = counts_.get(stage, 0) + 1
 
     def asked(self, qid: str) -> int:
-        return sum(n for bank, n in self.banks.items() if bank.question(qid) is not None)
+        return sum(n for bank, n in self.banks.values() if bank.question(qid) is not None)
 
     def values(self, qid: str) -> Iterator[AnswerValue]:
         """The answers given, each as many times as it was given (for spread())."""
