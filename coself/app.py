@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coself.core.model import Answers, Bank, Perspective
 from coself.core.scoring import score
+from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import clean, hidden_in_name, one_line
 from coself.errors import InputError, Interrupted, UsageError, WriteError
 from coself.interactive.prompts import Terminated, signals_raise, terminal_say
@@ -295,7 +296,7 @@ def _finish(
 @dataclass(frozen=True)
 class CombineOptions:
     gap_threshold: float = 20.0
-    min_group: int = 1
+    min_group: int = DEFAULT_MIN_GROUP
 
 
 def report(

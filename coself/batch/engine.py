@@ -24,6 +24,7 @@ from coself.batch.rows import SECTION_IDS, Outcome, Totals, number
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
 from coself.core.organisations import same_organisation
+from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
@@ -55,7 +56,7 @@ class Job:
     formats: tuple[Format, ...]
     generated: str
     gap_threshold: float = 20.0
-    min_group: int = 1
+    min_group: int = DEFAULT_MIN_GROUP
 
 
 _STATE: dict[str, Any] = {}

@@ -17,7 +17,8 @@ from pathlib import Path
 from types import TracebackType
 
 from coself.core.combine import Part, Respondent
-from coself.core.model import Bank, Perspective, Question
+from coself.core.distributions import given
+from coself.core.model import Bank, Perspective, Question, Special
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
@@ -50,6 +51,12 @@ def to_payload(result: Result) -> str:
             answered_levels(result.bank, answers),
             [q.id for q in result.red_flags],
             [[p.question.id, p.rung.id] for p in result.ladder],
+            # Each answer, for the distributions; "don't know" and "n/a" as a one-item list,
+            # so that they cannot be taken for an answer spelt the same.
+            [
+                [qid, [value.value] if isinstance(value, Special) else value]
+                for qid, value in given((q, a.value) for q, a in answers.answers.items())
+            ],
         ]
     )
 
@@ -60,7 +67,7 @@ def _part(figure: Figure) -> list[object]:
 
 def from_payload(payload: str, library: Library) -> Respondent:
     """The respondent again, its bank and questions found in the library."""
-    organisation, perspective, bank_id, version, parts, sections, levels, flags, ladder = (
+    organisation, perspective, bank_id, version, parts, sections, levels, flags, ladder, given_ = (
         json.loads(payload)
     )
     bank = library.find(bank_id, version)
@@ -78,6 +85,7 @@ def from_payload(payload: str, library: Library) -> Respondent:
         tuple(_question(bank, qid) for qid in flags),
         tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
         tuple(pair_scores(bank, levels).items()),
+        tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_),
     )
 
 

@@ -19,6 +19,7 @@ from coself.cli.parts import (
     report_formats,
     template_formats,
 )
+from coself.core.spread import DEFAULT_MIN_GROUP
 
 if TYPE_CHECKING:
     from coself.errors import Problem
@@ -65,8 +66,9 @@ MinGroup = Annotated[
         "--min-group",
         min=1,
         metavar="N",
-        help="Combined reports: hide (and leave out) perspectives with fewer "
-        "respondents than this, to protect privacy.",
+        help="Combined reports: hide (and leave out of every figure and total) perspectives "
+        "with fewer respondents than this, to protect privacy. --min-group 1 shows every "
+        "perspective, however small: individuals may then be identifiable.",
     ),
 ]
 Plain = Annotated[
@@ -291,7 +293,7 @@ def report(
     output_format: ReportFormat = "terminal",
     output: ReportOutput = None,
     gap_threshold: GapThreshold = 20.0,
-    min_group: MinGroup = 1,
+    min_group: MinGroup = DEFAULT_MIN_GROUP,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
@@ -413,7 +415,7 @@ def batch(
         ),
     ] = None,
     gap_threshold: GapThreshold = 20.0,
-    min_group: MinGroup = 1,
+    min_group: MinGroup = DEFAULT_MIN_GROUP,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:

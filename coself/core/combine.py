@@ -13,10 +13,21 @@ from __future__ import annotations
 import operator
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import NamedTuple
 
-from coself.core.model import Bank, Perspective, Question, Rung, Stage
+from coself.core.distributions import (
+    AnswerCounts,
+    QuestionSpread,
+    SectionSpread,
+    given,
+    question_spreads,
+    section_spreads,
+)
+from coself.core.gaps import DEFAULT_GAP, gaps
+from coself.core.gaps import Gap as Gap  # the names Combined's users import from here
+from coself.core.gaps import PerspectiveView as PerspectiveView
+from coself.core.model import AnswerValue, Bank, Perspective, Question, Rung, Stage
 from coself.core.organisations import same_organisation
 from coself.core.scoring import (
     Figure,
@@ -31,43 +42,12 @@ from coself.core.scoring import (
     recommendation_scores,
     round1,
 )
+from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.errors import UsageError
 
 VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and carers
-DEFAULT_GAP = 20.0
 _KINDS = ("sections", "principles", "recommendations", "pairs")
 _NAMES_SHOWN = 10  # differing organisation names kept for the error message
-
-
-@dataclass(frozen=True)
-class PerspectiveView:
-    """One perspective's figures: the mean of its respondents' scores (unrounded until shown)."""
-
-    perspective: Perspective
-    respondents: int
-    shown: bool  # False when fewer respondents than the minimum group size
-    overall: float | None
-    sections: Mapping[str, float | None]
-    principles: Mapping[str, float | None]
-    recommendations: Mapping[str, float | None]
-    pairs: Mapping[str, float | None] = field(default_factory=dict)  # mirrored questions
-    pair_texts: Mapping[str, str] = field(default_factory=dict)  # the question they answered
-
-
-@dataclass(frozen=True)
-class Gap:
-    """How far apart the perspectives see one mirrored question, section, principle or
-    recommendation."""
-
-    kind: str  # "pair", "section", "principle" or "recommendation"
-    id: str
-    title: str  # for a pair: the question as the more positive perspective was asked it
-    spread: float
-    high: Perspective
-    high_score: float
-    low: Perspective
-    low_score: float
-    low_title: str = ""  # for a pair: the question as the less positive perspective was asked
 
 
 @dataclass(frozen=True)
@@ -99,6 +79,7 @@ class Respondent:
     red_flags: tuple[Question, ...]
     ladder: tuple[LadderPlacement, ...]
     pairs: tuple[tuple[str, float], ...] = ()  # score of each mirrored question answered
+    answers: tuple[tuple[str, AnswerValue], ...] = ()  # each answer given, for distributions
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +109,15 @@ class Combined:
     red_flags: tuple[RaisedFlag, ...]
     uncapped_stage: Stage | None
     ladder: tuple[LadderCount, ...]  # a summary: its size does not grow with respondents
+    # How the shown groups answered each question (split ones first) and spread over the
+    # stages in each section: counts, which do not grow with respondents either.
+    questions: tuple[QuestionSpread, ...] = ()
+    section_spreads: tuple[SectionSpread, ...] = ()
+
+    @property
+    def conversations(self) -> tuple[QuestionSpread, ...]:
+        """The questions on which a shown group is split: conversations to have."""
+        return tuple(q for q in self.questions if q.split_groups)
 
     @property
     def hidden(self) -> tuple[PerspectiveView, ...]:
@@ -157,11 +147,14 @@ def respondent(result: Result) -> Respondent:
         result.red_flags,
         result.ladder,
         tuple(pair_scores(result.bank, levels).items()),
+        given((qid, answer.value) for qid, answer in result.answers.answers.items()),
     )
 
 
 def combine(
-    results: Iterable[Result], min_group: int = 1, gap_threshold: float = DEFAULT_GAP
+    results: Iterable[Result],
+    min_group: int = DEFAULT_MIN_GROUP,
+    gap_threshold: float = DEFAULT_GAP,
 ) -> Combined:
     """Combine the results of several respondents from one organisation."""
     combiner = Combiner()
@@ -199,14 +192,27 @@ class _Perspective:
         self.red_flags: dict[str, list[int]] = {}  # question id: [first seen, how many]
         self.ladder: dict[tuple[str, str], int] = {}  # (question id, rung id): how many
         self.pair_texts: dict[str, str] = {}  # pair id: the question this perspective answered
+        # Kept per perspective, so that what is reported counts only the perspectives shown.
+        self.tally = Tally()
+        self.pooled: dict[str, dict[str, Tally]] = {"sections": {}, "principles": {}}
+        self.counts = AnswerCounts()
 
     def add(self, one: Respondent, order: int) -> None:
         self.respondents += 1
         self.overall.add(one.overall.exact)
+        self.tally = _plus(self.tally, one.overall.tally)
         for kind, items in (("sections", one.sections), ("principles", one.principles)):
-            means = self.means[kind]
+            means, pooled = self.means[kind], self.pooled[kind]
             for part in items:
                 means[part.id].add(part.exact)
+                pooled[part.id] = _plus(pooled.get(part.id, Tally()), part.tally)
+        stages = (
+            (part.id, make_figure(one.bank, part.id, "", part.exact, part.tally).stage)
+            for part in one.sections
+        )
+        self.counts.add(
+            one.bank, one.answers, ((sid, None if st is None else st.id) for sid, st in stages)
+        )
         for kind, scores in (("recommendations", one.recommendations), ("pairs", one.pairs)):
             means = self.means[kind]
             for fid, value in scores:
@@ -222,13 +228,18 @@ class _Perspective:
             self.ladder[key] = self.ladder.get(key, 0) + 1
 
     def view(self, perspective: Perspective, min_group: int) -> PerspectiveView:
+        """The perspective's figures; none at all when it is too small to show, so that no
+        renderer can let them out."""
+        if self.respondents < min_group:
+            return PerspectiveView(perspective, self.respondents, False, None, {}, {}, {})
+
         def means(kind: str) -> dict[str, float | None]:
             return {fid: mean.value for fid, mean in self.means[kind].items()}
 
         return PerspectiveView(
             perspective,
             self.respondents,
-            self.respondents >= min_group,
+            True,
             self.overall.value,
             means("sections"),
             means("principles"),
@@ -246,8 +257,6 @@ class Combiner:
         self._names: dict[str, str] = {}  # a few of the differing names, for the message
         self._banks: dict[tuple[str, str], Bank] = {}
         self._perspectives: dict[Perspective, _Perspective] = {}
-        self._pooled: dict[str, dict[str, Tally]] = {"sections": {}, "principles": {}}
-        self._tally = Tally()
         self._questions: dict[str, Question] = {}  # red-flag and ladder questions met
         self._rungs: dict[str, Rung] = {}
         self._added = 0
@@ -261,38 +270,35 @@ class Combiner:
         self._banks.setdefault((one.bank.id, one.bank.version), one.bank)
         self._perspectives.setdefault(one.perspective, _Perspective()).add(one, self._added)
         self._added += 1
-        self._tally = _plus(self._tally, one.overall.tally)
-        for kind, items in (("sections", one.sections), ("principles", one.principles)):
-            pooled = self._pooled[kind]
-            for part in items:
-                pooled[part.id] = _plus(pooled.get(part.id, Tally()), part.tally)
         for question in one.red_flags:
             self._questions.setdefault(question.id, question)
         for placement in one.ladder:
             self._questions.setdefault(placement.question.id, placement.question)
             self._rungs.setdefault(placement.rung.id, placement.rung)
 
-    def result(self, min_group: int = 1, gap_threshold: float = DEFAULT_GAP) -> Combined:
+    def result(
+        self, min_group: int = DEFAULT_MIN_GROUP, gap_threshold: float = DEFAULT_GAP
+    ) -> Combined:
         """The combined figures of everyone added so far."""
-        if self._organisation is None:
-            raise UsageError("no answers to combine")
-        if len(self._names) > 1:
-            names = ", ".join(sorted(self._names.values()))
-            raise UsageError(f"a combined report is for one organisation, not several ({names})")
+        organisation = self._only_organisation()
         banks = tuple(self._banks.values())
         stage_bank = next((b for b in banks if b.id == "organisation"), banks[0])
         views = tuple(
             self._perspectives[p].view(p, min_group) for p in Perspective if p in self._perspectives
         )
+        # Only the perspectives shown count anywhere, totals included: a figure over everyone
+        # would give a hidden group's away by subtraction.
         counted = [v for v in views if v.shown]
-        section_weights = {s.id: s.weight for b in reversed(banks) for s in b.sections}
-        sections, held = _sections(stage_bank, self._pooled, counted, section_weights)
-        principles = _principles(stage_bank, self._pooled, counted)
-        overall = overall_figure(stage_bank, sections, self._tally)
         shown = {v.perspective: self._perspectives[v.perspective] for v in counted}
+        pooled = _pooled(shown.values())
+        section_weights = {s.id: s.weight for b in reversed(banks) for s in b.sections}
+        sections, held = _sections(stage_bank, pooled, counted, section_weights)
+        principles = _principles(stage_bank, pooled, counted)
+        overall = overall_figure(stage_bank, sections, _sum(t.tally for t in shown.values()))
         flags = self._red_flags(shown)
+        counts = [(p, totals.counts) for p, totals in shown.items()]
         return Combined(
-            self._organisation,
+            organisation,
             banks,
             stage_bank,
             sum(v.respondents for v in counted),
@@ -300,14 +306,25 @@ class Combiner:
             cap_for_red_flags(stage_bank, overall, bool(flags)),
             sections,
             principles,
-            _gaps(stage_bank, counted, gap_threshold),
+            gaps(stage_bank, counted, gap_threshold),
             gap_threshold,
             min_group,
             held,
             flags,
             overall.stage,
             self._ladder(shown),
+            question_spreads(banks, counts),
+            section_spreads(stage_bank, ((f.id, f.title) for f in sections), counts),
         )
+
+    def _only_organisation(self) -> str:
+        """The organisation everyone answered for; refused when none, or several."""
+        if self._organisation is None:
+            raise UsageError("no answers to combine")
+        if len(self._names) > 1:
+            names = ", ".join(sorted(self._names.values()))
+            raise UsageError(f"a combined report is for one organisation, not several ({names})")
+        return self._organisation
 
     def _red_flags(self, shown: Mapping[Perspective, _Perspective]) -> tuple[RaisedFlag, ...]:
         """Raised flags in the order first raised, each with who raised it, in that order."""
@@ -343,6 +360,23 @@ class Combiner:
 
 def _plus(a: Tally, b: Tally) -> Tally:
     return Tally._make(map(operator.add, a, b))
+
+
+def _sum(tallies: Iterable[Tally]) -> Tally:
+    total = Tally()
+    for tally in tallies:
+        total = _plus(total, tally)
+    return total
+
+
+def _pooled(perspectives: Iterable[_Perspective]) -> dict[str, dict[str, Tally]]:
+    """The tallies of the given perspectives' respondents, added up per section and principle."""
+    pooled: dict[str, dict[str, Tally]] = {"sections": {}, "principles": {}}
+    for one in perspectives:
+        for kind, tallies in one.pooled.items():
+            for fid, tally in tallies.items():
+                pooled[kind][fid] = _plus(pooled[kind].get(fid, Tally()), tally)
+    return pooled
 
 
 def _sections(
@@ -388,58 +422,3 @@ def _principles(
         )
         for p in bank.framework.principles
     )
-
-
-def _gaps(bank: Bank, counted: list[PerspectiveView], threshold: float) -> tuple[Gap, ...]:
-    framework = bank.framework
-    items = (
-        [("section", "sections", s.id, s.title) for s in framework.sections]
-        + [("principle", "principles", p.id, p.title) for p in framework.principles]
-        + [
-            ("recommendation", "recommendations", r.id, r.summary)
-            for r in framework.recommendations
-        ]
-    )
-    gaps: list[Gap] = _pair_gaps(counted)
-    for kind, attribute, fid, title in items:
-        scored = [
-            (round1(s), v.perspective)
-            for v in counted
-            if (s := getattr(v, attribute).get(fid)) is not None
-        ]
-        if len(scored) < 2:
-            continue
-        high = max(scored, key=lambda x: x[0])
-        low = min(scored, key=lambda x: x[0])
-        gaps.append(
-            Gap(kind, fid, title, round1(high[0] - low[0]), high[1], high[0], low[1], low[0])
-        )
-    # Mirrored questions lead: they compare the very same thing, asked of each perspective.
-    order = {"pair": 0, "section": 1, "principle": 2, "recommendation": 3}
-    gaps.sort(key=lambda g: (g.kind != "pair", g.spread < threshold, -g.spread, order[g.kind]))
-    return tuple(gaps)
-
-
-def _pair_gaps(counted: list[PerspectiveView]) -> list[Gap]:
-    """A gap for each mirrored question answered by two or more perspectives."""
-    gaps: list[Gap] = []
-    for pair in dict.fromkeys(p for v in counted for p in v.pairs):
-        scored = [(round1(s), v) for v in counted if (s := v.pairs.get(pair)) is not None]
-        if len(scored) < 2:
-            continue
-        high = max(scored, key=lambda x: x[0])
-        low = min(scored, key=lambda x: x[0])
-        gaps.append(
-            Gap(
-                "pair",
-                pair,
-                high[1].pair_texts[pair],
-                round1(high[0] - low[0]),
-                high[1].perspective,
-                high[0],
-                low[1].perspective,
-                low[0],
-                low[1].pair_texts[pair],
-            )
-        )
-    return gaps

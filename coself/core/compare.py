@@ -142,7 +142,8 @@ def _side(results: Sequence[Result]) -> Side:
         only = results[0]
         overall, sections, principles = only.overall, only.sections, only.principles
     else:
-        combined = combine(results)
+        # Every respondent counts, as in the question changes below: compare has no --min-group.
+        combined = combine(results, min_group=1)
         overall, sections, principles = combined.overall, combined.sections, combined.principles
     levels: dict[str, list[int]] = {}
     flags: dict[str, None] = {}

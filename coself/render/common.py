@@ -251,15 +251,22 @@ def hidden_cell(min_group: int) -> str:
 
 
 def responses_words(combined: Combined) -> str:
-    """The responses from each perspective, hidden ones included, in words."""
-    return ", ".join(f"{v.respondents} {label(v.perspective)}" for v in combined.views)
+    """The responses from each perspective in words; a hidden one's count is never given."""
+    hidden = hidden_cell(combined.min_group)
+    return ", ".join(
+        f"{v.respondents} {label(v.perspective)}"
+        if v.shown
+        else f"{label(v.perspective)}: {hidden}"
+        for v in combined.views
+    )
 
 
 def hidden_sentence(combined: Combined) -> str:
     """The perspectives left out to protect privacy, and why."""
     return (
         f"To protect privacy, perspectives with fewer than {combined.min_group} responses are "
-        "not shown and not counted: "
+        "not shown, and their answers are left out of every figure, count and total, so that "
+        "none can be worked out from the others: "
         + ", ".join(label(v.perspective) for v in combined.hidden)
         + "."
     )
@@ -320,7 +327,9 @@ def combined_explained(combined: Combined) -> list[str]:
         "Nothing about us without us: where people who draw on care or carers answered, a "
         "section's combined stage is never higher than the stage their own answers give.",
         "Respondents' names never appear in a combined report. A perspective with fewer than "
-        f"{combined.min_group} response(s) is not shown and not counted.",
+        f"{combined.min_group} response(s) is not shown, and its answers are left out of every "
+        "figure, count and total (a total over everyone would give a hidden group's answers "
+        "away by subtraction).",
     ]
     return lines + scoring_explained(combined.stage_bank)
 

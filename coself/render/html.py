@@ -52,6 +52,7 @@ from coself.render.common import (
     stage_text,
     voices_sentence,
 )
+from coself.render.distributions import identifiable_sentence
 from coself.render.workshop import workshop_blocks
 
 _STYLE = """
@@ -333,6 +334,9 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     body = [f"<h1>{esc(title)}</h1>", _table("About this report", ["Item", "Detail"], about)]
     if combined.hidden:
         body.append(_p(hidden_sentence(combined)))
+    identifiable = identifiable_sentence(combined)
+    if identifiable:
+        body.append(f"<p><strong>Privacy:</strong> {esc(identifiable)}</p>")
     if combined.red_flags:
         body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
         body += [
@@ -360,6 +364,10 @@ def render_combined(combined: Combined, meta: Meta) -> str:
         body += [f"<li>{esc(pair_gap_sentence(g))}</li>" for g in mirrored]
         body.append("</ul>")
     body.append(_gaps(combined))
+    # Imported here: the distributions build on this module's tables.
+    from coself.render.html_spread import spread_sections
+
+    body += spread_sections(combined)
     body += ["<h2>How this was scored</h2>", "<ul>"]
     body += [f"<li>{esc(line)}</li>" for line in combined_explained(combined)]
     body.append("</ul>")

@@ -10,11 +10,14 @@ from typing import Any
 from coself import __version__
 from coself.core.combine import Combined, PerspectiveView
 from coself.core.compare import Change, Comparison, Side
-from coself.core.model import Action, Answers, Bank, Framework, Question, Special
+from coself.core.distributions import QuestionSpread, SectionSpread
+from coself.core.model import Action, Answers, Bank, Framework, Perspective, Question, Special
 from coself.core.scoring import Figure, Result, ladder_spread, round1
+from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import clean, clean_data
 from coself.render import Meta
 from coself.render.common import hidden_cell, points_to_target
+from coself.render.distributions import choice_text, identifiable_sentence, stage_median_text
 from coself.render.workshop import workshop_data
 
 
@@ -213,6 +216,58 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
             for c in combined.ladder
         ],
         "sources": _sources(combined.stage_bank.framework),
+        "min_group": combined.min_group,
+        "individuals_may_be_identifiable": combined.min_group < DEFAULT_MIN_GROUP,
+        "privacy_warning": identifiable_sentence(combined),
+        "conversations": [q.question.id for q in combined.conversations],
+        "questions": [_question_spread(q) for q in combined.questions],
+        "section_spreads": [_section_spread(s) for s in combined.section_spreads],
+    }
+
+
+def _group(perspective: Perspective | None) -> str:
+    return "all" if perspective is None else perspective.value  # all: every shown group
+
+
+def _question_spread(question: QuestionSpread) -> dict[str, Any]:
+    """One question's counts for every shown group together ("all"), then each group."""
+    return {
+        "id": question.question.id,
+        "section": question.question.section,
+        "text": clean(question.question.text),
+        "groups": [
+            {
+                "group": _group(g.perspective),
+                "asked": g.asked,
+                "counts": {
+                    choice_text(c): n
+                    for c, n in zip(g.spread.choices, g.spread.counts, strict=True)
+                },
+                "dont_know": g.spread.dont_know,
+                "not_applicable": g.spread.not_applicable,
+                "no_answer": g.no_answer,
+                "median": g.spread.median,
+                "split": g.spread.split,
+            }
+            for g in question.groups
+        ],
+    }
+
+
+def _section_spread(section: SectionSpread) -> dict[str, Any]:
+    """How many respondents' own answers put one section at each stage, by group."""
+    return {
+        "id": section.id,
+        "groups": [
+            {
+                "group": _group(g.perspective),
+                "respondents": g.respondents,
+                "stages": {s.id: n for s, n in zip(section.stages, g.counts, strict=True)},
+                "not_enough_answers": g.not_enough,
+                "median_stage": stage_median_text(section.stages, g.median),
+            }
+            for g in section.groups
+        ],
     }
 
 
@@ -230,7 +285,7 @@ def _sources(framework: Framework) -> dict[str, Any]:
 def _view_data(view: PerspectiveView, min_group: int) -> dict[str, Any]:
     data: dict[str, Any] = {
         "perspective": view.perspective.value,
-        "respondents": view.respondents,
+        "respondents": view.respondents if view.shown else None,  # a small count is never given
         "shown": view.shown,
     }
     if not view.shown:

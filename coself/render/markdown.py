@@ -63,6 +63,13 @@ from coself.render.common import (
     summary_end,
     voices_sentence,
 )
+from coself.render.distributions import (
+    HEADING,
+    PARAGRAPH,
+    SUB_ITEM,
+    identifiable_sentence,
+    spread_outline,
+)
 from coself.render.workshop import workshop_blocks
 
 
@@ -260,6 +267,9 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     )
     if combined.hidden:
         out += [md(hidden_sentence(combined)), ""]
+    identifiable = identifiable_sentence(combined)
+    if identifiable:
+        out += [f"**Privacy:** {md(identifiable)}", ""]
     if combined.red_flags:
         out += ["## Red flags", "", RED_FLAGS_INTRO, ""]
         out += [f"- **Red flag:** {md(raised_by_sentence(f))}" for f in combined.red_flags]
@@ -282,9 +292,23 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     out += _gaps(combined)
     out += _recommendations(combined, heads)
     out += _combined_ladder(combined)
+    out += _spreads(combined)
     out += ["## How this was scored", ""]
     out += [f"- {md(line)}" for line in combined_explained(combined)]
     return "\n".join(out) + "\n"
+
+
+def _spreads(combined: Combined) -> list[str]:
+    """Conversations to have and how answers spread: headings, paragraphs and nested lists."""
+    out: list[str] = []
+    for kind, text in spread_outline(combined):
+        if kind == HEADING:
+            out += ["", f"## {md(text)}", ""] if out and out[-1] else [f"## {md(text)}", ""]
+        elif kind == PARAGRAPH:
+            out += [md(text), ""]
+        else:
+            out.append(f"{'  ' if kind == SUB_ITEM else ''}- {md(text)}")
+    return [*out, ""]
 
 
 def _perspective_table(

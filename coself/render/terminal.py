@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -47,6 +48,7 @@ from coself.render.common import (
     pair_gaps,
     percent,
     points_to_target,
+    raised_by_sentence,
     responses_words,
     score_text,
     scoring_explained,
@@ -54,6 +56,13 @@ from coself.render.common import (
     single_title,
     stage_text,
     voices_sentence,
+)
+from coself.render.distributions import (
+    HEADING,
+    ITEM,
+    SUB_ITEM,
+    identifiable_sentence,
+    spread_outline,
 )
 from coself.render.workshop import workshop_blocks
 
@@ -212,10 +221,11 @@ def render_combined(combined: Combined, meta: Meta) -> RenderableType:
     ]
     if combined.hidden:
         parts.append(_t(hidden_sentence(combined)))
+    identifiable = identifiable_sentence(combined)
+    if identifiable:
+        parts.append(_t(f"PRIVACY: {identifiable}", "bold"))
     for flag in combined.red_flags:
-        parts.append(
-            _t(f"RED FLAG: {flag.question.text} Raised by {flag.count} respondent(s).", "bold red")
-        )
+        parts.append(_t(f"RED FLAG: {raised_by_sentence(flag)}", "bold red"))
     overall = combined.overall
     parts.append(
         _t(
@@ -231,9 +241,20 @@ def render_combined(combined: Combined, meta: Meta) -> RenderableType:
     if combined.held_by_voices:
         parts.append(_t(voices_sentence(combined)))
     parts += _large_gaps(combined)
+    parts += [_outline_line(kind, text) for kind, text in spread_outline(combined)]
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in combined_explained(combined)]
     return Group(*parts)
+
+
+def _outline_line(kind: int, text: str) -> RenderableType:
+    """A line of the distributions: headings bold, items dashed, a group's counts indented
+    (wrapped lines too, so that each group's counts read as one block)."""
+    if kind == HEADING:
+        return _t(text, "bold")
+    if kind == SUB_ITEM:
+        return Padding(_t(text), (0, 0, 0, 4))
+    return _t(f"- {text}" if kind == ITEM else text)
 
 
 def _combined_sections(combined: Combined, meta: Meta) -> Table:

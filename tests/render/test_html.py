@@ -59,7 +59,7 @@ def test_combined_html_report_charts_each_perspective(library) -> None:  # type:
             make_answers(voices, {"v-c1": 1}, organisation=HOSTILE, perspective=Perspective.CARER),
         ),
     ]
-    page = render_combined(combine(results), Meta("2026-11-26"))
+    page = render_combined(combine(results, min_group=1), Meta("2026-11-26"))
     parsed = check_html(page)
     assert "Culture, Staff: 100.0" in parsed.svg_desc and "Culture, Carers: 25.0" in parsed.svg_desc
     assert SEEN in "".join(parsed.text)

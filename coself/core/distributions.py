@@ -1,0 +1,178 @@
+"""How each group's answers spread in a combined report: per question and per section.
+
+Counted while respondents are added: one count per question, answer and perspective, and one
+per section, stage and perspective, never the answers of one respondent, so a combined report
+stays the same size however many answered. Only the perspectives large enough to show are
+counted into what is reported (the whole is the shown perspectives together), so nothing in
+it depends on the answers of a group too small to show. The rule for one question's answers
+is coself.core.spread's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, repeat
+
+from coself.core.model import AnswerValue, Bank, Perspective, Question, Special, Stage
+from coself.core.spread import Spread, median, spread
+
+
+@dataclass(frozen=True, slots=True)
+class GroupSpread:
+    """One group's answers to one question: None as perspective is every shown group together."""
+
+    perspective: Perspective | None
+    asked: int  # respondents whose bank asks the question
+    spread: Spread
+
+    @property
+    def no_answer(self) -> int:
+        """Respondents asked who gave no answer (or skipped the question)."""
+        return self.asked - self.spread.total
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionSpread:
+    """How the shown groups answered one question: all of them together first, then each."""
+
+    question: Question
+    groups: tuple[GroupSpread, ...]
+
+    @property
+    def whole(self) -> GroupSpread:
+        return self.groups[0]
+
+    @property
+    def split_groups(self) -> tuple[GroupSpread, ...]:
+        """The groups split on this question (the whole included): a conversation to have."""
+        return tuple(g for g in self.groups if g.spread.split)
+
+
+@dataclass(frozen=True, slots=True)
+class StageCounts:
+    """How many of one group's respondents reach each stage in one section on their own."""
+
+    perspective: Perspective | None  # None: every shown group together
+    counts: tuple[int, ...]  # one per stage, lowest first
+    not_enough: int  # respondents whose answers were too few for a stage
+    median: float | None  # the middle stage's index (halfway between two: .5)
+
+    @property
+    def respondents(self) -> int:
+        return sum(self.counts) + self.not_enough
+
+
+@dataclass(frozen=True, slots=True)
+class SectionSpread:
+    """How the shown groups' respondents spread over the stages in one section."""
+
+    id: str
+    title: str
+    stages: tuple[Stage, ...]
+    groups: tuple[StageCounts, ...]  # all shown groups together first, then each
+
+
+class AnswerCounts:
+    """One perspective's running counts: answers per question, stages per section, banks."""
+
+    __slots__ = ("answers", "banks", "stages")
+
+    def __init__(self) -> None:
+        self.answers: dict[str, dict[AnswerValue, int]] = {}
+        # Respondents per bank (by id and version, as the Combiner keeps banks), to know who
+        # was asked what.
+        self.banks: dict[tuple[str, str], tuple[Bank, int]] = {}
+        self.stages: dict[str, dict[str | None, int]] = {}  # section: stage id (None): count
+
+    def add(
+        self,
+        bank: Bank,
+        answers: Iterable[tuple[str, AnswerValue]],
+        stages: Iterable[tuple[str, str | None]],
+    ) -> None:
+        key = (bank.id, bank.version)
+        self.banks[key] = (bank, self.banks[key][1] + 1 if key in self.banks else 1)
+        for qid, value in answers:
+            counts = self.answers.setdefault(qid, {})
+            counts[value] = counts.get(value, 0) + 1
+        for section, stage in stages:
+            counts_ = self.stages.setdefault(section, {})
+            counts_[stage] = counts_.get(stage, 0) + 1
+
+    def asked(self, qid: str) -> int:
+        return sum(n for bank, n in self.banks.values() if bank.question(qid) is not None)
+
+    def values(self, qid: str) -> Iterator[AnswerValue]:
+        """The answers given, each as many times as it was given (for spread())."""
+        counts = self.answers.get(qid, {})
+        return chain.from_iterable(repeat(value, n) for value, n in counts.items())
+
+
+Shown = Sequence[tuple[Perspective, AnswerCounts]]
+
+
+def question_spreads(banks: Sequence[Bank], shown: Shown) -> tuple[QuestionSpread, ...]:
+    """Each question any shown group answered, in the banks' order; split ones first."""
+    found: list[QuestionSpread] = []
+    seen: set[str] = set()
+    for bank in banks:
+        for question in bank.questions:
+            if question.id in seen:
+                continue
+            seen.add(question.id)
+            one = _question_spread(bank, question, shown)
+            if one is not None:
+                found.append(one)
+    # Conversations to have lead; otherwise the banks' order is kept (sorted is stable).
+    return tuple(sorted(found, key=lambda q: not q.split_groups))
+
+
+def _question_spread(bank: Bank, question: Question, shown: Shown) -> QuestionSpread | None:
+    asked = [(p, counts) for p, counts in shown if counts.asked(question.id)]
+    if not any(question.id in counts.answers for _, counts in asked):
+        return None
+    everyone = spread(bank, question, chain.from_iterable(c.values(question.id) for _, c in asked))
+    groups = [GroupSpread(None, sum(c.asked(question.id) for _, c in asked), everyone)]
+    groups += [
+        GroupSpread(
+            p, counts.asked(question.id), spread(bank, question, counts.values(question.id))
+        )
+        for p, counts in asked
+    ]
+    return QuestionSpread(question, tuple(groups))
+
+
+def section_spreads(
+    bank: Bank, sections: Iterable[tuple[str, str]], shown: Shown
+) -> tuple[SectionSpread, ...]:
+    """How respondents' own stages spread in each section, for everyone shown and each group."""
+    spreads = []
+    for sid, title in sections:
+        groups = [(p, counts.stages[sid]) for p, counts in shown if sid in counts.stages]
+        if not groups:
+            continue
+        together: dict[str | None, int] = {}
+        for _, stages in groups:
+            for stage, n in stages.items():
+                together[stage] = together.get(stage, 0) + n
+        counted = [_stage_counts(bank, None, together)]
+        counted += [_stage_counts(bank, p, stages) for p, stages in groups]
+        spreads.append(SectionSpread(sid, title, bank.stages, tuple(counted)))
+    return tuple(spreads)
+
+
+def _stage_counts(
+    bank: Bank, perspective: Perspective | None, stages: dict[str | None, int]
+) -> StageCounts:
+    ids = [s.id for s in bank.stages]
+    counts = tuple(stages.get(sid, 0) for sid in ids)
+    # A stage the stage bank does not have cannot be placed: it counts as not enough answers.
+    not_enough = sum(n for stage, n in stages.items() if stage not in ids)
+    middle = median(chain.from_iterable(repeat(i, n) for i, n in enumerate(counts)))
+    return StageCounts(perspective, counts, not_enough, middle)
+
+
+def given(answers: Iterable[tuple[str, AnswerValue]]) -> tuple[tuple[str, AnswerValue], ...]:
+    """The answers that count in a distribution: skipped ones are no answer."""
+    return tuple((qid, value) for qid, value in answers if value is not Special.SKIPPED)
