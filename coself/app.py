@@ -85,11 +85,13 @@ def show(
     ctx: Context,
     warnings: Sequence[str] = (),
     generated: str | None = None,
+    min_group: int = DEFAULT_MIN_GROUP,
 ) -> None:
     """Show a report on standard output, or save it. The terminal view saved to a file is plain.
-    `generated` is the report's date (today unless given)."""
+    `generated` is the report's date (today unless given); `min_group` the smallest group of
+    a workshop's votes that is shown."""
     to_screen = output in (None, "-")
-    meta = Meta(generated or today(), tuple(warnings), ctx.plain or not to_screen)
+    meta = Meta(generated or today(), tuple(warnings), ctx.plain or not to_screen, min_group)
     rendered = render(kind, fmt, report, meta)
     if fmt is not Format.TERMINAL:
         _emit(rendered, output, ctx)
@@ -320,7 +322,7 @@ def report(
     first = next(results, None)
     second = next(results, None)
     if first is not None and second is None:
-        show(Kind.SINGLE, first[0], fmt, output, ctx, first[1])
+        show(Kind.SINGLE, first[0], fmt, output, ctx, first[1], None, combine_options.min_group)
         return
     combiner = Combiner()
     for result, _ in itertools.chain(filter(None, (first, second)), results):

@@ -142,3 +142,15 @@ def test_a_workshop_file_passes_the_answers_schema(tmp_path: Path, mini) -> None
     data["answers"]["c-one"]["votes"]["staff"].append("skipped")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_report_min_group_reaches_a_workshop_report(tmp_path, mini, cli) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "a.answers.yaml"
+    save_answers(path, workshop_answers(mini))
+    args = ("report", path, "--banks-dir", MINI_DIR, "--format", "json")
+    hidden_code, hidden, _ = cli(*args)
+    shown_code, shown, _ = cli(*args, "--min-group", "2")
+    assert hidden_code == shown_code == 0
+    groups = json.dumps(json.loads(shown)["workshop"])
+    assert "fewer than" not in groups and '"person"' in groups
+    assert "fewer than 5 responses" in hidden
