@@ -384,7 +384,6 @@ def batch(
     from coself.interactive.progress import progress_for
     from coself.io.storage import check_outputs
     from coself.render.common import Summary
-    from coself.render.terminal import SUMMARY_WIDTH
 
     check_outputs(paths, [summary])
 
@@ -405,10 +404,11 @@ def batch(
         raise Interrupted(
             f"batch stopped; no summary written; the reports finished so far are in {job.out_dir}"
         ) from stop
-    table = render(
-        Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(job.generated, (), ctx.plain)
+    console = ctx.console()  # the table leaves out columns to fit its width
+    summary_table = Summary(totals, width=console.width)
+    console.print(
+        render(Kind.SUMMARY, Format.TERMINAL, summary_table, Meta(job.generated, (), ctx.plain))
     )
-    ctx.console(min_width=SUMMARY_WIDTH).print(table)
     ctx.err(
         f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
         f"{totals.combined} combined report(s). "

@@ -428,6 +428,8 @@ SUMMARY_HEADER = [
     "Perspective",
     "Bank",
     "Overall",
+    "Stage by score",
+    "Red flags",
     "Stage",
     "Coverage",
     "Culture",
@@ -436,6 +438,16 @@ SUMMARY_HEADER = [
     "Review",
     "Reports",
 ]
+SUMMARY_KEY = (
+    "Scores are out of 100; coverage is the share of questions answered on the scale; — means "
+    "no score. 'Stage by score' is the stage the overall score alone gives; while a red flag is "
+    "raised the stage is held down, and 'Stage' says so."
+)
+
+
+def summary_stage(row: Mapping[str, str]) -> str:
+    """A summary row's stage as the tables show it: why it was held down, when it was."""
+    return row["stage_held"] or row["stage"]
 
 
 @dataclass(frozen=True)
@@ -447,6 +459,7 @@ class Summary:
     rows: Iterable[Mapping[str, str]] = ()
     failures: Sequence[str] = ()
     combined: Sequence[str] = ()
+    width: int = 100  # the terminal's: its table leaves out columns to fit
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from coself.render.common import (
     NO_STRENGTHS,
     RED_FLAGS_INTRO,
     SUMMARY_HEADER,
+    SUMMARY_KEY,
     StreamedSummary,
     Summary,
     answered_sentence,
@@ -61,6 +62,7 @@ from coself.render.common import (
     single_title,
     stage_text,
     summary_end,
+    summary_stage,
     voices_sentence,
 )
 
@@ -407,8 +409,7 @@ def render_comparison(comparison: Comparison, meta: Meta) -> str:
 
 def _summary_head(meta: Meta) -> str:
     return (
-        f"# coself batch summary\n\nReports made on {md(meta.generated)}. Scores are out of 100; "
-        "coverage is the share of questions answered on the scale; — means no score.\n\n"
+        f"# coself batch summary\n\nReports made on {md(meta.generated)}. {md(SUMMARY_KEY)}\n\n"
         + "\n".join(md_table(SUMMARY_HEADER, [])[:-1])
         + "\n"
     )
@@ -426,7 +427,9 @@ def summary_row(row: Mapping[str, str]) -> str:
         row["perspective"],
         row["bank"],
         row["overall"] or "—",
-        row["stage"] or "—",
+        row["stage_by_score"] or "—",
+        row["red_flags"],
+        summary_stage(row) or "—",
         f"{row['coverage']}%" if row["coverage"] else "—",
         *(row[s] or "—" for s in SECTION_IDS),
         row["reports"],

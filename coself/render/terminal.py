@@ -7,11 +7,12 @@ import os
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
-from coself.batch.rows import SECTION_IDS, TABLE_ROWS
+from coself.batch.rows import TABLE_ROWS
 from coself.core.combine import Combined
 from coself.core.compare import Comparison
 from coself.core.model import Bank, QuestionType
@@ -25,6 +26,7 @@ from coself.render.common import (
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_PRIORITIES,
+    NO_SCORE,
     NO_STRENGTHS,
     Summary,
     answered_sentence,
@@ -55,9 +57,15 @@ from coself.render.common import (
     stage_text,
     voices_sentence,
 )
+from coself.render.fitting import (
+    AVERAGE_COLUMNS,
+    ROW_COLUMNS,
+    SummaryColumn,
+    fit_columns,
+    left_out_sentence,
+)
 
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
-SUMMARY_WIDTH = 116  # wide enough that no column is squeezed out; a narrow terminal wraps lines
 
 
 def as_text(renderable: RenderableType, width: int = REPORT_WIDTH) -> str:
@@ -299,65 +307,65 @@ def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
     return Group(*parts)
 
 
+def _fitted_table(
+    columns: Sequence[SummaryColumn],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    title: str,
+    meta: Meta,
+) -> Table:
+    """A table of the columns that fit, with a caption naming those left out."""
+    fitted = fit_columns(columns, rows, width, cell_len)
+    table = Table(
+        *(_rich_column(columns[i], w) for i, w in fitted.kept.items()),
+        box=box.ASCII if meta.plain else box.SIMPLE_HEAD,
+        title=title,
+        title_justify="left",
+        caption=left_out_sentence(fitted.left_out, width),
+        caption_justify="left",
+    )
+    for row in rows:
+        table.add_row(*(Text(one_line(row[i]) or NO_SCORE) for i in fitted.kept))
+    return table
+
+
+def _rich_column(column: SummaryColumn, width: int) -> Column:
+    """Headers and cells wrap at spaces only; a word too long for its column ends in '…'."""
+    return Column(
+        column.header,
+        justify="right" if column.numeric else "left",
+        width=width,  # as fit_columns counted it
+        overflow="ellipsis",
+    )
+
+
 def render_summary(summary: Summary, meta: Meta) -> Table:
-    """One row per assessment when there are few; averages by bank and perspective otherwise.
-
-    Print it on a console at least SUMMARY_WIDTH wide: Rich would otherwise squeeze columns to
-    a few letters on an 80-column terminal.
-    """
+    """One row per assessment when there are few; averages by bank and perspective otherwise;
+    either way only the columns that fit in `summary.width`."""
     totals = summary.totals
-    style = box.ASCII if meta.plain else box.SIMPLE_HEAD
-    titles = [s.title() for s in SECTION_IDS]
     if totals.succeeded > TABLE_ROWS:
-        return _summary_averages(summary, style, titles)
-    banks = {row["bank"] for row in totals.rows}
-    one_bank = len(banks) == 1
-    table = Table(
-        box=style,
-        title="Summary" + (f" (bank {banks.pop()})" if one_bank else ""),
-        title_justify="left",
-    )
-    table.add_column("Organisation", overflow="fold")
-    table.add_column("Perspective")
-    if not one_bank:
-        table.add_column("Bank")
-    for name in ("Overall", "Stage", "Coverage", *titles):
-        table.add_column(name, justify="left" if name == "Stage" else "right")
-    for row in totals.rows:
-        cells = [
-            row["organisation"],
-            row["perspective"],
-            *([] if one_bank else [row["bank"]]),
-            row["overall"],
-            row["stage"],
-            f"{row['coverage']}%" if row["coverage"] else "",
-            *(row[s] for s in SECTION_IDS),
-        ]
-        table.add_row(*(_t(x or "—") for x in cells))
-    return table
+        return _averages(summary, meta)
+    banks = sorted({row["bank"] for row in totals.rows})
+    columns = [c for c in ROW_COLUMNS if c.header != "Bank" or len(banks) > 1]
+    rows = [[c.cell(row) for c in columns] for row in totals.rows]
+    title = "Summary" + (f" (bank {banks[0]})" if len(banks) == 1 else "")
+    return _fitted_table(columns, rows, summary.width, title, meta)
 
 
-def _summary_averages(summary: Summary, style: box.Box, titles: list[str]) -> Table:
+def _averages(summary: Summary, meta: Meta) -> Table:
     totals = summary.totals
-    table = Table(
-        "Bank",
-        "Perspective",
-        "Assessments",
-        "Mean overall",
-        *(f"Mean {t.lower()}" for t in titles),
-        box=style,
-        title=f"Summary of {totals.succeeded} assessments (averages; every row is in "
-        "the summary files)",
-        title_justify="left",
+    rows = [
+        [bank, perspective, str(group[0]), *(_mean(total, n) for total, n in group[1:])]
+        for (bank, perspective), group in sorted(totals.groups.items())
+    ]
+    title = (
+        f"Summary of {totals.succeeded} assessments (averages; every row is in the summary files)"
     )
-    for (bank, perspective), group in sorted(totals.groups.items()):
-        means = [_mean(total, count) for total, count in group[1:]]
-        table.add_row(_t(bank), _t(perspective), _t(str(group[0])), *map(_t, means))
-    return table
+    return _fitted_table(AVERAGE_COLUMNS, rows, summary.width, title, meta)
 
 
 def _mean(total: float, count: int) -> str:
-    return f"{total / count:.1f}" if count else "—"
+    return f"{total / count:.1f}" if count else NO_SCORE
 
 
 def render_bank_list(banks: Sequence[Bank], meta: Meta) -> Table:
