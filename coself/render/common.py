@@ -232,6 +232,12 @@ def ladder_count_sentence(counts: Sequence[LadderCount]) -> str:
     return LADDER_INTRO + ladder_count_words(counts)
 
 
+def kind_words(kind: str, title: str) -> str:
+    """An item in a list that mixes kinds, its kind set apart from its title (not glued to it),
+    e.g. 'Risks are weighed with people (recommendation)'; 'Overall' needs no kind."""
+    return title if title.lower() == kind.lower() else f"{title} ({kind})"
+
+
 # Combined reports
 
 
@@ -362,9 +368,42 @@ def change_cells(change: Change, escape: Callable[[str], str]) -> list[str]:
 
 
 def change_sentence(change: Change) -> str:
-    """One change in a sentence: the title, before, after and the change."""
+    """One change in a sentence: the item and its kind, before, after, and the change in its
+    unit (points out of 100 for a score, levels for an answer)."""
     before, after = change_number(change.before), change_number(change.after)
-    return f"{change.title}: {before} to {after} ({signed(change.change)})"
+    unit = "points" if change.is_score else "levels"
+    moved = signed(change.change)
+    return f"{kind_words(change.kind, change.title)}: {before} to {after} ({moved} {unit})"
+
+
+@dataclass(frozen=True)
+class ChangeList:
+    """A titled list of what moved in a comparison; every format shows each one."""
+
+    title: str
+    changes: tuple[Change, ...]
+
+
+def change_lists(comparison: Comparison) -> list[ChangeList]:
+    """What moved, scores apart from answers: the two are in different units."""
+    return [
+        ChangeList("Scores that rose (points out of 100)", comparison.improved),
+        ChangeList("Scores that fell (points out of 100)", comparison.declined),
+        ChangeList("Answers that rose (levels 0 to 4)", comparison.answers_improved),
+        ChangeList("Answers that fell (levels 0 to 4)", comparison.answers_declined),
+    ]
+
+
+NOTHING_MOVED = "Nothing."
+LADDER_CHANGE_HEADER = ["Decisions", "Before", "After"]
+LADDER_CHANGE_TITLE = "The ladder then and now"
+QUESTIONS_CHANGE_TITLE = "Every question (levels 0 to 4; the mean where several answered)"
+
+
+def ladder_change_rows(comparison: Comparison) -> list[list[str]]:
+    """How many decisions sat at each part of the ladder, before and after."""
+    before, after = comparison.before.ladder, comparison.after.ladder
+    return [[group, str(before[group]), str(after.get(group, 0))] for group in before]
 
 
 def side_words(side: Side) -> str:
@@ -393,11 +432,13 @@ def common_sentence(comparison: Comparison) -> str | None:
 
 
 def overall_change_sentence(comparison: Comparison) -> str:
-    """The overall score before and after, and the change."""
+    """The overall score and stage before and after, and the change in points."""
     overall = comparison.overall
+    before, after = comparison.before.overall, comparison.after.overall
     return (
-        f"Overall score: {change_number(overall.before)} before, "
-        f"{change_number(overall.after)} after ({signed(overall.change)})."
+        f"Overall score: {change_number(overall.before)} before ({stage_text(before)}), "
+        f"{change_number(overall.after)} after ({stage_text(after)}): "
+        f"{signed(overall.change)}{'' if overall.change in (None, 0) else ' points'}."
     )
 
 

@@ -19,22 +19,31 @@ from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
     GAP_HEADER,
+    LADDER_CHANGE_HEADER,
+    LADDER_CHANGE_TITLE,
     MIRRORED_INTRO,
     NO_FIND_OUT,
+    NO_FLAGS_EITHER_SIDE,
     NO_PRIORITIES,
     NO_STRENGTHS,
+    NOTHING_MOVED,
+    QUESTIONS_CHANGE_TITLE,
     RED_FLAGS_INTRO,
     answered_sentence,
     bank_words,
     cap_sentence,
     change_cells,
+    change_lists,
+    change_sentence,
     combined_explained,
     combined_title,
     common_sentence,
     flag_sentence,
+    flag_sentences,
     hidden_cell,
     hidden_sentence,
     label,
+    ladder_change_rows,
     ladder_sentence,
     mean_text,
     overall_change_sentence,
@@ -405,7 +414,8 @@ def _change_table(caption: str, changes: Sequence[Change]) -> str:
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
-    """What changed, as a page: a chart of the sections before and after, then the tables."""
+    """What changed, as a page: the overall score and stage, a chart of the sections before and
+    after, the tables, what moved (scores apart from answers), red flags and the ladder."""
     body = [f"<h1>{esc(COMPARISON_TITLE)}</h1>", _p(sides_sentence(comparison, meta.generated))]
     common = common_sentence(comparison)
     if common:
@@ -414,16 +424,37 @@ def render_comparison(comparison: Comparison, meta: Meta) -> str:
     body += [
         "<h2>Overall</h2>",
         f"<p><strong>{esc(overall_change_sentence(comparison))}</strong></p>",
-        "<h2>Sections</h2>",
+        "<h2>Sections (points out of 100)</h2>",
         chart(
             "Section scores before and after",
             [c.title for c in sections],
             [("Before", [c.before for c in sections]), ("After", [c.after for c in sections])],
         ),
         _change_table("Sections before and after", sections),
-        "<h2>Principles</h2>",
+        "<h2>Principles (points out of 100)</h2>",
         _change_table("Principles before and after", comparison.principles),
-        "<h2>Every question</h2>",
+    ]
+    for moved in change_lists(comparison):
+        body.append(f"<h2>{esc(moved.title)}</h2>")
+        body.append(_list([change_sentence(c) for c in moved.changes]) or _p(NOTHING_MOVED))
+    body.append("<h2>Red flags then and now</h2>")
+    body.append(_list(flag_sentences(comparison)) or _p(NO_FLAGS_EITHER_SIDE))
+    body += [
+        f"<h2>{esc(LADDER_CHANGE_TITLE)}</h2>",
+        _table(
+            LADDER_CHANGE_TITLE,
+            LADDER_CHANGE_HEADER,
+            [[esc(cell) for cell in row] for row in ladder_change_rows(comparison)],
+            numeric=(1, 2),
+        ),
+        f"<h2>{esc(QUESTIONS_CHANGE_TITLE)}</h2>",
         _change_table("Questions before and after (levels 0 to 4)", comparison.questions),
     ]
     return _page(COMPARISON_TITLE, body)
+
+
+def _list(lines: Sequence[str]) -> str:
+    """A bulleted list of plain sentences; empty when there are none."""
+    if not lines:
+        return ""
+    return "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>"

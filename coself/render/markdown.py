@@ -17,12 +17,16 @@ from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
     GAP_HEADER,
+    LADDER_CHANGE_HEADER,
+    LADDER_CHANGE_TITLE,
     MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_GAPS,
     NO_PRIORITIES,
     NO_STRENGTHS,
+    NOTHING_MOVED,
+    QUESTIONS_CHANGE_TITLE,
     RED_FLAGS_INTRO,
     SUMMARY_HEADER,
     SUMMARY_KEY,
@@ -33,6 +37,7 @@ from coself.render.common import (
     bar,
     cap_sentence,
     change_cells,
+    change_lists,
     change_sentence,
     combined_explained,
     combined_title,
@@ -42,6 +47,7 @@ from coself.render.common import (
     hidden_cell,
     hidden_sentence,
     label,
+    ladder_change_rows,
     ladder_count_sentence,
     ladder_sentence,
     large_gaps_sentence,
@@ -382,28 +388,21 @@ def render_comparison(comparison: Comparison, meta: Meta) -> str:
     if common:
         out += [md(common), ""]
     out += ["## Overall", "", f"**{md(overall_change_sentence(comparison))}**", ""]
-    out += ["## Sections", "", *md_table(CHANGE_HEADER, _change_rows(comparison.sections))]
-    out += ["## Principles", "", *md_table(CHANGE_HEADER, _change_rows(comparison.principles))]
-    for title, changes in (
-        ("What improved", comparison.improved),
-        ("What declined", comparison.declined),
-    ):
-        out += [f"## {title}", ""]
-        out += [f"- {md(change_sentence(c))}" for c in changes] or ["Nothing."]
+    out += ["## Sections (points out of 100)", ""]
+    out += md_table(CHANGE_HEADER, _change_rows(comparison.sections))
+    out += ["## Principles (points out of 100)", ""]
+    out += md_table(CHANGE_HEADER, _change_rows(comparison.principles))
+    for moved in change_lists(comparison):
+        out += [f"## {md(moved.title)}", ""]
+        out += [f"- {md(change_sentence(c))}" for c in moved.changes] or [NOTHING_MOVED]
         out.append("")
     out += ["## Red flags then and now", ""]
     out += [f"- {md(line)}" for line in flag_sentences(comparison)] or [NO_FLAGS_EITHER_SIDE]
     out.append("")
-    ladder = [
-        [group, str(comparison.before.ladder[group]), str(comparison.after.ladder[group])]
-        for group in comparison.before.ladder
-    ]
-    out += ["## The ladder then and now", "", *md_table(["Decisions", "Before", "After"], ladder)]
-    out += [
-        "## Every question (levels 0 to 4; the mean where several answered)",
-        "",
-        *md_table(CHANGE_HEADER, _change_rows(comparison.questions)),
-    ]
+    out += [f"## {LADDER_CHANGE_TITLE}", ""]
+    out += md_table(LADDER_CHANGE_HEADER, ladder_change_rows(comparison))
+    out += [f"## {md(QUESTIONS_CHANGE_TITLE)}", ""]
+    out += md_table(CHANGE_HEADER, _change_rows(comparison.questions))
     return "\n".join(out) + "\n"
 
 

@@ -14,7 +14,7 @@ from rich.text import Text
 
 from coself.batch.rows import TABLE_ROWS
 from coself.core.combine import Combined
-from coself.core.compare import Comparison
+from coself.core.compare import Change, Comparison
 from coself.core.model import Bank, QuestionType
 from coself.core.scoring import Figure, Result
 from coself.core.text import one_line
@@ -22,18 +22,23 @@ from coself.render import Meta
 from coself.render.common import (
     CHANGE_HEADER,
     COMPARISON_TITLE,
+    LADDER_CHANGE_HEADER,
+    LADDER_CHANGE_TITLE,
     MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_PRIORITIES,
     NO_SCORE,
     NO_STRENGTHS,
+    NOTHING_MOVED,
+    QUESTIONS_CHANGE_TITLE,
     Summary,
     answered_sentence,
     bank_words,
     bar,
     cap_sentence,
     change_cells,
+    change_lists,
     change_sentence,
     combined_explained,
     combined_title,
@@ -41,7 +46,9 @@ from coself.render.common import (
     flag_sentence,
     flag_sentences,
     hidden_sentence,
+    kind_words,
     label,
+    ladder_change_rows,
     ladder_sentence,
     mean_text,
     overall_change_sentence,
@@ -268,7 +275,7 @@ def _large_gaps(combined: Combined) -> list[RenderableType]:
     for gap in large[:10]:
         parts.append(
             _t(
-                f"- {gap.kind} {gap.title}: {gap.spread:.1f} points; "
+                f"- {kind_words(gap.kind, gap.title)}: {gap.spread:.1f} points; "
                 f"{label(gap.high)} see it more positively ({gap.high_score:.1f}) than "
                 f"{label(gap.low)} ({gap.low_score:.1f})."
             )
@@ -279,7 +286,8 @@ def _large_gaps(combined: Combined) -> list[RenderableType]:
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
-    """What changed: the overall score, sections and principles, what moved, red flags."""
+    """What changed: the overall score and stage, sections and principles, what moved (scores
+    apart from answers), red flags, the ladder, and every question."""
     parts: list[RenderableType] = [
         _t(COMPARISON_TITLE, "bold"),
         _t(sides_sentence(comparison, meta.generated)),
@@ -288,23 +296,31 @@ def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
     if common:
         parts.append(_t(common))
     parts.append(_t(overall_change_sentence(comparison), "bold"))
-    for title, changes in (
-        ("Sections", comparison.sections),
-        ("Principles", comparison.principles),
-    ):
-        table = Table(*CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
-        for change in changes:
-            table.add_row(*map(_t, change_cells(change, one_line)))
-        parts.append(table)
-    for title, changes in (
-        ("What improved", comparison.improved),
-        ("What declined", comparison.declined),
-    ):
-        parts.append(_t(title, "bold"))
-        parts += [_t(f"- {change_sentence(c)}") for c in changes[:15]] or [_t("Nothing.")]
-    parts.append(_t("Red flags then and now", "bold"))
+    parts.append(_change_table("Sections (points out of 100)", comparison.sections, meta))
+    parts.append(_change_table("Principles (points out of 100)", comparison.principles, meta))
+    for moved in change_lists(comparison):
+        parts += _heading(moved.title)
+        parts += [_t(f"- {change_sentence(c)}") for c in moved.changes[:15]]
+        parts += [_t(NOTHING_MOVED)] if not moved.changes else []
+        if len(moved.changes) > 15:
+            parts.append(_t(f"... and {len(moved.changes) - 15} more in the markdown report."))
+    parts += _heading("Red flags then and now")
     parts += [_t(f"- {line}") for line in flag_sentences(comparison)] or [_t(NO_FLAGS_EITHER_SIDE)]
+    ladder = Table(
+        *LADDER_CHANGE_HEADER, title=LADDER_CHANGE_TITLE, box=_box(meta), title_justify="left"
+    )
+    for row in ladder_change_rows(comparison):
+        ladder.add_row(*map(_t, row))
+    parts += [Text(""), ladder]
+    parts.append(_change_table(QUESTIONS_CHANGE_TITLE, comparison.questions, meta))
     return Group(*parts)
+
+
+def _change_table(title: str, changes: Sequence[Change], meta: Meta) -> Table:
+    table = Table(*CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
+    for change in changes:
+        table.add_row(*map(_t, change_cells(change, one_line)))
+    return table
 
 
 def _fitted_table(
