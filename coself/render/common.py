@@ -13,6 +13,7 @@ from coself.core.compare import Change, Comparison, Side
 from coself.core.model import (
     PERSPECTIVE_LABELS,
     SPREAD_GROUPS,
+    Action,
     Bank,
     Framework,
     Perspective,
@@ -83,6 +84,11 @@ def answered_sentence(bank: Bank, highlight: Highlight) -> str:
     return f"{highlight.question.text} Answer: {level_words(bank, highlight.level)}."
 
 
+def action_words(action: Action) -> str:
+    """What to do, in plain text: the action and the page of the guide, with its address."""
+    return f"{action.text} (guide: {action.page.title}, {action.page.url})"
+
+
 def flag_sentence(question: Question) -> str:
     """A red-flag question and the answer that raises the flag."""
     return f"{question.text} Answer: {question.red_flag_if}."
@@ -116,7 +122,8 @@ def scoring_explained(bank: Bank) -> list[str]:
         "out rather than counted as zero. A section with no answers on the scale has no score (—).",
         "A principle's score is worked out the same way, over every question tagged with it.",
         "The overall score is the average of the section scores, each section weighted as the "
-        "bank says (the four sections count equally unless the bank says otherwise).",
+        "bank says (the four sections count equally unless the bank says otherwise). Section "
+        "weights: " + ", ".join(f"{s.title} {s.weight:g}" for s in bank.sections) + ".",
         "Coverage is the share of questions answered on the scale, not counting 'not applicable'. "
         f"Where coverage is below {MIN_COVERAGE:.0%}, the report says '{NOT_ENOUGH}' instead of "
         "a stage.",
@@ -468,6 +475,7 @@ SUMMARY_HEADER = [
     "Organisation",
     "Perspective",
     "Bank",
+    "Version",
     "Overall",
     "Stage by score",
     "Red flags",

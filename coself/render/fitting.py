@@ -27,6 +27,7 @@ class SummaryColumn:
     cell: Callable[[Mapping[str, str]], str] = lambda row: ""  # from a summary row
     numeric: bool = False
     widest: int = 0  # cells wider than this wrap at spaces (0: never wrapped)
+    keeps_end: bool = False  # a cell too wide is shortened from its start (a path: its file name)
 
 
 def source_cell(source: str, widest: int = SOURCE_WIDEST) -> str:
@@ -50,10 +51,11 @@ def _section(sid: str) -> SummaryColumn:
 
 
 ROW_COLUMNS = (  # in table order; a narrow terminal keeps the highest ranks
-    SummaryColumn("Source", 11, lambda row: source_cell(row["source"])),
+    SummaryColumn("Source", 11, lambda row: row["source"], widest=SOURCE_WIDEST, keeps_end=True),
     SummaryColumn("Organisation", 15, lambda row: row["organisation"], widest=WRAPPED_WIDEST),
     SummaryColumn("Perspective", 12, lambda row: row["perspective"]),
     SummaryColumn("Bank", 9, lambda row: row["bank"]),
+    SummaryColumn("Version", 6, lambda row: row["bank_version"]),
     SummaryColumn("Overall", 14, lambda row: row["overall"], numeric=True),
     # The Stage column says when red flags held the stage down, and what the score alone gives
     # then; so this column is the first to go.
@@ -62,6 +64,7 @@ ROW_COLUMNS = (  # in table order; a narrow terminal keeps the highest ranks
     SummaryColumn("Stage", 13, summary_stage, widest=STAGE_WIDEST),
     SummaryColumn("Coverage", 5, _coverage, numeric=True),
     *(_section(sid) for sid in SECTION_IDS),
+    SummaryColumn("Reports", -1, lambda row: row["reports"]),  # the files: in summary.md
 )
 # Beyond TABLE_ROWS assessments: the averages by bank and perspective (filled from the totals).
 AVERAGE_COLUMNS = (

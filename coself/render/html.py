@@ -25,6 +25,7 @@ from coself.render.common import (
     NO_FIND_OUT,
     NO_FLAGS_EITHER_SIDE,
     NO_PRIORITIES,
+    NO_SCORE,
     NO_STRENGTHS,
     NOTHING_MOVED,
     QUESTIONS_CHANGE_TITLE,
@@ -56,6 +57,7 @@ from coself.render.common import (
     rung_words,
     score_text,
     scoring_explained,
+    section_titles,
     sides_sentence,
     single_title,
     stage_text,
@@ -199,6 +201,8 @@ def render_single(result: Result, meta: Meta) -> str:
         f"Stage: {esc(stage_text(overall))}.</strong> Coverage: "
         f"{percent(overall.tally.coverage)} of questions answered on the scale.</p>",
     ]
+    if overall.stage is not None:
+        body.append(_p(overall.stage.description))
     capped = cap_sentence(result.uncapped_stage, overall)
     if capped:
         body.append(_p(capped))
@@ -221,6 +225,7 @@ def _about(result: Result, meta: Meta) -> str:
         about.append(["Respondent", esc(answers.respondent)])
     about += [
         ["Report date", esc(meta.generated)],
+        ["Answers last updated", esc(answers.updated) or NO_SCORE],
         ["Question bank", esc(bank_words(result.bank))],
         ["Status", esc(answers.status.value)],
     ]
@@ -278,12 +283,15 @@ def _ladder(result: Result) -> list[str]:
 
 def _appendix(result: Result) -> str:
     bank, given = result.bank, result.answers.answers
+    titles = section_titles(bank)
     rows = []
     for n, question in enumerate(bank.questions, 1):
         answer = given.get(question.id)
         note = " ".join(esc(x) for x in (answer.note, answer.evidence) if x) if answer else ""
-        rows.append([str(n), esc(question.text), esc(answer_words(question, bank, answer)), note])
-    return _table("Every answer", ["Number", "Question", "Answer", "Note or evidence"], rows)
+        words = esc(answer_words(question, bank, answer))
+        rows.append([str(n), esc(titles[question.section]), esc(question.text), words, note])
+    header = ["Number", "Section", "Question", "Answer", "Note or evidence"]
+    return _table("Every answer", header, rows)
 
 
 def _lists_html(result: Result) -> list[str]:

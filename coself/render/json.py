@@ -58,6 +58,9 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
     overall = _figure(result.overall)
     overall["capped"] = result.uncapped_stage != result.overall.stage
     overall["stage_without_cap"] = result.uncapped_stage.id if result.uncapped_stage else None
+    overall["stage_description"] = (
+        result.overall.stage.description if result.overall.stage else None
+    )
     return {
         "coself_version": __version__,
         "generated": generated,

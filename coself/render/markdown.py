@@ -425,6 +425,7 @@ def summary_row(row: Mapping[str, str]) -> str:
         row["organisation"],
         row["perspective"],
         row["bank"],
+        row["bank_version"],
         row["overall"] or "—",
         row["stage_by_score"] or "—",
         row["red_flags"],

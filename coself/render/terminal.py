@@ -18,6 +18,7 @@ from coself.core.compare import Change, Comparison
 from coself.core.model import Bank, QuestionType
 from coself.core.scoring import Figure, Result
 from coself.core.text import one_line
+from coself.core.words import answer_words
 from coself.render import Meta
 from coself.render.common import (
     CHANGE_HEADER,
@@ -33,6 +34,7 @@ from coself.render.common import (
     NOTHING_MOVED,
     QUESTIONS_CHANGE_TITLE,
     Summary,
+    action_words,
     answered_sentence,
     bank_words,
     bar,
@@ -57,8 +59,10 @@ from coself.render.common import (
     percent,
     points_to_target,
     responses_words,
+    rung_words,
     score_text,
     scoring_explained,
+    section_titles,
     sides_sentence,
     single_title,
     stage_text,
@@ -70,6 +74,7 @@ from coself.render.fitting import (
     SummaryColumn,
     fit_columns,
     left_out_sentence,
+    source_cell,
 )
 
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
@@ -116,13 +121,16 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     parts: list[RenderableType] = [
         _t(single_title(answers.organisation), "bold"),
         _t(
-            f"Perspective: {answers.perspective.label}. Bank: {bank.title} ({bank.id} "
-            f"{bank.version}). Report date: {meta.generated}. Status: {answers.status.value}."
+            f"Perspective: {answers.perspective.label}. "
+            + (f"Respondent: {answers.respondent}. " if answers.respondent else "")
+            + f"Bank: {bank_words(bank)}. Report date: {meta.generated}. Answers last "
+            f"updated: {answers.updated or NO_SCORE}. Status: {answers.status.value}."
         ),
     ]
     parts += [_t(f"Warning: {w}", "yellow") for w in meta.warnings]
     for question in result.red_flags:
         parts.append(_t(f"RED FLAG: {flag_sentence(question)}", "bold red"))
+        parts += [_t(f"What to do: {action_words(a)}", indent=3) for a in question.actions]
     overall = result.overall
     parts.append(
         Text.assemble(
@@ -131,6 +139,8 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
             f"   Stage: {stage_text(overall)}   Coverage: {percent(overall.tally.coverage)}",
         )
     )
+    if overall.stage is not None:
+        parts.append(_t(overall.stage.description))
     capped = cap_sentence(result.uncapped_stage, overall)
     if capped:
         parts.append(_t(capped))
@@ -145,11 +155,44 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
                     "points to go."
                 )
             )
-    if result.ladder:
-        parts.append(_t(ladder_sentence(result.ladder)))
+    parts += _ladder(result, meta)
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in scoring_explained(bank)]
+    parts.append(_every_answer(result, meta))
     return Group(*parts)
+
+
+def _ladder(result: Result, meta: Meta) -> list[RenderableType]:
+    if not result.ladder:
+        return []
+    table = Table(
+        "Decision", "Rung", title="Decisions on the ladder", box=_box(meta), title_justify="left"
+    )
+    for placement in result.ladder:
+        table.add_row(_t(placement.question.text), _t(rung_words(placement)))
+    return [_t(ladder_sentence(result.ladder)), table]
+
+
+def _every_answer(result: Result, meta: Meta) -> Table:
+    """The appendix: every question with its section, the answer in words, and any note."""
+    bank, given = result.bank, result.answers.answers
+    titles = section_titles(bank)
+    table = Table(
+        "#",
+        "Section",
+        "Question",
+        "Answer",
+        "Note or evidence",
+        title="Appendix: every answer",
+        box=_box(meta),
+        title_justify="left",
+    )
+    for n, question in enumerate(bank.questions, 1):
+        answer = given.get(question.id)
+        note = " ".join(x for x in (answer.note, answer.evidence) if x) if answer else ""
+        words = answer_words(question, bank, answer)
+        table.add_row(*map(_t, (str(n), titles[question.section], question.text, words, note)))
+    return table
 
 
 def _single_tables(result: Result, meta: Meta) -> list[Table]:
@@ -194,10 +237,7 @@ def _lists(result: Result) -> list[RenderableType]:
     parts += _heading("Priorities")
     for n, h in enumerate(result.priorities, 1):
         parts.append(_t(f"{n}. {answered_sentence(bank, h)}"))
-        parts += [
-            _t(f"What to do: {a.text} (guide: {a.page.title}, {a.page.url})", indent=3)
-            for a in h.question.actions
-        ]
+        parts += [_t(f"What to do: {action_words(a)}", indent=3) for a in h.question.actions]
     if not result.priorities:
         parts.append(_t(NO_PRIORITIES))
     parts += _heading("Find out (answered 'don't know')")
@@ -341,7 +381,11 @@ def _fitted_table(
         caption_justify="left",
     )
     for row in rows:
-        table.add_row(*(Text(one_line(row[i]) or NO_SCORE) for i in fitted.kept))
+        cells = [
+            source_cell(row[i], w) if columns[i].keeps_end else row[i]
+            for i, w in fitted.kept.items()
+        ]
+        table.add_row(*(Text(one_line(cell) or NO_SCORE) for cell in cells))
     return table
 
 

@@ -111,6 +111,7 @@ def test_the_terminal_table_fits_by_leaving_out_whole_columns(width: int) -> Non
             "organisation": LONG_ORGANISATION,
             "perspective": "leadership",
             "bank": "mini",
+            "bank_version": "1.0.0",
             "overall": "58.7",
             "stage_by_score": "Established",
             "red_flags": str(2 * n),
@@ -118,6 +119,7 @@ def test_the_terminal_table_fits_by_leaving_out_whole_columns(width: int) -> Non
             "stage_held": "Established by score, held at Developing by 2 red flags" if n else "",
             "coverage": "75.0",
             **dict.fromkeys(("culture", "structure", "practice", "review"), "50.0"),
+            "reports": f"report-{n}.md",
         }
         totals.add(Outcome(source, row, (58.7, 50.0, 50.0, 50.0, 50.0)))
     table = render(Kind.SUMMARY, Format.TERMINAL, Summary(totals, width=width), Meta(plain=True))
