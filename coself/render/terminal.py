@@ -370,7 +370,8 @@ def _fitted_table(
     title: str,
     meta: Meta,
 ) -> Table:
-    """A table of the columns that fit, with a caption naming those left out."""
+    """A table of the columns that fit, with a caption naming those left out; `rows` hold
+    plain text already (controls stripped), as measured."""
     fitted = fit_columns(columns, rows, width, cell_len)
     table = Table(
         *(_rich_column(columns[i], w) for i, w in fitted.kept.items()),
@@ -385,7 +386,7 @@ def _fitted_table(
             source_cell(row[i], w) if columns[i].keeps_end else row[i]
             for i, w in fitted.kept.items()
         ]
-        table.add_row(*(Text(one_line(cell) or NO_SCORE) for cell in cells))
+        table.add_row(*(Text(cell or NO_SCORE) for cell in cells))
     return table
 
 
@@ -407,7 +408,7 @@ def render_summary(summary: Summary, meta: Meta) -> Table:
         return _averages(summary, meta)
     banks = sorted({row["bank"] for row in totals.rows})
     columns = [c for c in ROW_COLUMNS if c.header != "Bank" or len(banks) > 1]
-    rows = [[c.cell(row) for c in columns] for row in totals.rows]
+    rows = [[one_line(c.cell(row)) for c in columns] for row in totals.rows]  # controls gone
     title = "Summary" + (f" (bank {banks[0]})" if len(banks) == 1 else "")
     return _fitted_table(columns, rows, summary.width, title, meta)
 
@@ -415,7 +416,7 @@ def render_summary(summary: Summary, meta: Meta) -> Table:
 def _averages(summary: Summary, meta: Meta) -> Table:
     totals = summary.totals
     rows = [
-        [bank, perspective, str(group[0]), *(_mean(total, n) for total, n in group[1:])]
+        [one_line(bank), perspective, str(group[0]), *(_mean(total, n) for total, n in group[1:])]
         for (bank, perspective), group in sorted(totals.groups.items())
     ]
     title = (

@@ -171,3 +171,14 @@ def test_the_lowest_ranked_column_goes_first() -> None:
     fitted = fit_columns(columns, rows, 1 + 2 * 13)
     assert list(fitted.kept) == [0, 1] and [c.header for c in fitted.left_out] == ["First"]
     assert list(fit_columns(columns, rows, 10).kept) == [0]  # one column is always shown
+
+
+def test_text_in_the_terminal_table_is_plain(mini: Bank) -> None:
+    """Control and bidi characters from a file never reach the terminal, and are not counted."""
+    answers = make_answers(mini, {"c-one": 4}, organisation="\x1b[31mRed\u202e Care\x07")
+    row = summary_row(score(mini, answers), "in/\x1b]8;;x\x07evil.yaml", "r.md")
+    totals = Totals()
+    totals.add(Outcome("in/evil.yaml", row, (100.0, 100.0, None, None, None)))
+    text = as_text(render(Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(plain=True)), 100)
+    assert "\x1b" not in text and "\u202e" not in text and "\x07" not in text
+    assert "[31mRed Care" in text and "evil.yaml" in text
