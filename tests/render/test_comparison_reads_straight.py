@@ -8,10 +8,12 @@ import re
 
 import pytest
 from conftest import make_answers
+from test_golden import combined_report, comparison_report
 
 from coself.core.compare import Comparison, compare
 from coself.core.model import Bank
 from coself.core.scoring import score
+from coself.io.banks import Library
 from coself.render import Format, Kind, Meta, formats_for, render
 from coself.render.terminal import as_text
 
@@ -69,3 +71,17 @@ def test_every_format_shows_the_ladder_then_and_now(comparison: Comparison, fmt:
     text = shown(comparison, fmt)
     assert "The ladder then and now" in text
     assert "doing for 1 0" in text and "doing with 0 1" in text
+
+
+def test_list_items_keep_their_kind_apart_from_their_title(library: Library) -> None:
+    """No list glues a kind to a title ("- recommendation Risks are weighed..."): the kind
+    follows the title in brackets, in the gaps of a combined report and in a comparison."""
+    combined = as_text(render(Kind.COMBINED, Format.TERMINAL, combined_report(library), Meta()))
+    changed = as_text(render(Kind.COMPARISON, Format.TERMINAL, comparison_report(library), Meta()))
+    for text in (combined, changed):
+        items = [line for line in text.splitlines() if line.startswith("- ")]
+        assert items
+        for kind in ("section", "principle", "recommendation", "question"):
+            assert not [line for line in items if line.startswith(f"- {kind} ")], text
+    assert "- Review (section): 100.0 points;" in combined
+    assert "- Reciprocity (principle): 50.0 to 25.0 (-25.0 points)" in changed
