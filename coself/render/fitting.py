@@ -37,7 +37,7 @@ def source_cell(source: str, widest: int = SOURCE_WIDEST) -> str:
     if len(source) <= widest:
         return source
     end = source[-(widest - 1) :]
-    cut = end.find("/")
+    cut = min((at for at in (end.find("/"), end.find("\\")) if at >= 0), default=-1)
     return "…" + (end[cut:] if 0 <= cut < len(end) - 1 else end)
 
 

@@ -162,6 +162,7 @@ def test_a_long_source_keeps_its_file_name() -> None:
     shown = source_cell(long, 24)
     assert len(shown) <= 24 and shown.startswith("…") and shown.endswith("questionnaire.yaml")
     assert source_cell("x" * 40 + ".yaml", 12) == "…" + ("x" * 40 + ".yaml")[-11:]
+    assert source_cell("C:\\returns\\autumn\\staff.yaml", 20) == "…\\autumn\\staff.yaml"
 
 
 def test_the_lowest_ranked_column_goes_first() -> None:
