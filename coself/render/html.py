@@ -14,24 +14,7 @@ from coself.core.model import Action
 from coself.core.scoring import Figure, Result, round1
 from coself.core.text import clean
 from coself.core.words import answer_words
-from coself.render import Meta
-from coself.render.changes import (
-    CHANGE_HEADER,
-    COMPARISON_TITLE,
-    LADDER_CHANGE_HEADER,
-    LADDER_CHANGE_TITLE,
-    NO_FLAGS_EITHER_SIDE,
-    NOTHING_MOVED,
-    QUESTIONS_CHANGE_TITLE,
-    change_cells,
-    change_lists,
-    change_sentence,
-    common_sentence,
-    flag_sentences,
-    ladder_change_rows,
-    overall_change_sentence,
-    sides_sentence,
-)
+from coself.render import Meta, changes
 from coself.render.common import (
     GAP_HEADER,
     MIRRORED_INTRO,
@@ -417,23 +400,29 @@ def _gaps(combined: Combined) -> str:
     )
 
 
-def _change_table(caption: str, changes: Sequence[Change]) -> str:
+def _change_table(caption: str, moved: Sequence[Change]) -> str:
     return _table(
-        caption, CHANGE_HEADER, [change_cells(c, esc) for c in changes], numeric=(1, 2, 3)
+        caption,
+        changes.CHANGE_HEADER,
+        [changes.change_cells(c, esc) for c in moved],
+        numeric=(1, 2, 3),
     )
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
     """What changed, as a page: the overall score and stage, a chart of the sections before and
     after, the tables, what moved (scores apart from answers), red flags and the ladder."""
-    body = [f"<h1>{esc(COMPARISON_TITLE)}</h1>", _p(sides_sentence(comparison, meta.generated))]
-    common = common_sentence(comparison)
+    body = [
+        f"<h1>{esc(changes.COMPARISON_TITLE)}</h1>",
+        _p(changes.sides_sentence(comparison, meta.generated)),
+    ]
+    common = changes.common_sentence(comparison)
     if common:
         body.append(_p(common))
     sections = comparison.sections
     body += [
         "<h2>Overall</h2>",
-        f"<p><strong>{esc(overall_change_sentence(comparison))}</strong></p>",
+        f"<p><strong>{esc(changes.overall_change_sentence(comparison))}</strong></p>",
         "<h2>Sections (points out of 100)</h2>",
         chart(
             "Section scores before and after",
@@ -444,23 +433,25 @@ def render_comparison(comparison: Comparison, meta: Meta) -> str:
         "<h2>Principles (points out of 100)</h2>",
         _change_table("Principles before and after", comparison.principles),
     ]
-    for moved in change_lists(comparison):
+    for moved in changes.change_lists(comparison):
         body.append(f"<h2>{esc(moved.title)}</h2>")
-        body.append(_list([change_sentence(c) for c in moved.changes]) or _p(NOTHING_MOVED))
+        body.append(
+            _list([changes.change_sentence(c) for c in moved.changes]) or _p(changes.NOTHING_MOVED)
+        )
     body.append("<h2>Red flags then and now</h2>")
-    body.append(_list(flag_sentences(comparison)) or _p(NO_FLAGS_EITHER_SIDE))
+    body.append(_list(changes.flag_sentences(comparison)) or _p(changes.NO_FLAGS_EITHER_SIDE))
     body += [
-        f"<h2>{esc(LADDER_CHANGE_TITLE)}</h2>",
+        f"<h2>{esc(changes.LADDER_CHANGE_TITLE)}</h2>",
         _table(
-            LADDER_CHANGE_TITLE,
-            LADDER_CHANGE_HEADER,
-            [[esc(cell) for cell in row] for row in ladder_change_rows(comparison)],
+            changes.LADDER_CHANGE_TITLE,
+            changes.LADDER_CHANGE_HEADER,
+            [[esc(cell) for cell in row] for row in changes.ladder_change_rows(comparison)],
             numeric=(1, 2),
         ),
-        f"<h2>{esc(QUESTIONS_CHANGE_TITLE)}</h2>",
+        f"<h2>{esc(changes.QUESTIONS_CHANGE_TITLE)}</h2>",
         _change_table("Questions before and after (levels 0 to 4)", comparison.questions),
     ]
-    return _page(COMPARISON_TITLE, body)
+    return _page(changes.COMPARISON_TITLE, body)
 
 
 def _list(lines: Sequence[str]) -> str:

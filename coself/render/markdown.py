@@ -12,24 +12,7 @@ from coself.core.model import Action, Answer, Bank
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
-from coself.render import Meta
-from coself.render.changes import (
-    CHANGE_HEADER,
-    COMPARISON_TITLE,
-    LADDER_CHANGE_HEADER,
-    LADDER_CHANGE_TITLE,
-    NO_FLAGS_EITHER_SIDE,
-    NOTHING_MOVED,
-    QUESTIONS_CHANGE_TITLE,
-    change_cells,
-    change_lists,
-    change_sentence,
-    common_sentence,
-    flag_sentences,
-    ladder_change_rows,
-    overall_change_sentence,
-    sides_sentence,
-)
+from coself.render import Meta, changes
 from coself.render.common import (
     GAP_HEADER,
     MIRRORED_INTRO,
@@ -379,32 +362,41 @@ def _combined_ladder(combined: Combined) -> list[str]:
     return out
 
 
-def _change_rows(changes: Sequence[Change]) -> list[list[str]]:
-    return [change_cells(c, md) for c in changes]
+def _change_rows(moved: Sequence[Change]) -> list[list[str]]:
+    return [changes.change_cells(c, md) for c in moved]
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
     """What changed between two assessments (or two groups of them)."""
-    out = [f"# {COMPARISON_TITLE}", "", md(sides_sentence(comparison, meta.generated)), ""]
-    common = common_sentence(comparison)
+    out = [
+        f"# {changes.COMPARISON_TITLE}",
+        "",
+        md(changes.sides_sentence(comparison, meta.generated)),
+        "",
+    ]
+    common = changes.common_sentence(comparison)
     if common:
         out += [md(common), ""]
-    out += ["## Overall", "", f"**{md(overall_change_sentence(comparison))}**", ""]
+    out += ["## Overall", "", f"**{md(changes.overall_change_sentence(comparison))}**", ""]
     out += ["## Sections (points out of 100)", ""]
-    out += md_table(CHANGE_HEADER, _change_rows(comparison.sections))
+    out += md_table(changes.CHANGE_HEADER, _change_rows(comparison.sections))
     out += ["## Principles (points out of 100)", ""]
-    out += md_table(CHANGE_HEADER, _change_rows(comparison.principles))
-    for moved in change_lists(comparison):
+    out += md_table(changes.CHANGE_HEADER, _change_rows(comparison.principles))
+    for moved in changes.change_lists(comparison):
         out += [f"## {md(moved.title)}", ""]
-        out += [f"- {md(change_sentence(c))}" for c in moved.changes] or [NOTHING_MOVED]
+        out += [f"- {md(changes.change_sentence(c))}" for c in moved.changes] or [
+            changes.NOTHING_MOVED
+        ]
         out.append("")
     out += ["## Red flags then and now", ""]
-    out += [f"- {md(line)}" for line in flag_sentences(comparison)] or [NO_FLAGS_EITHER_SIDE]
+    out += [f"- {md(line)}" for line in changes.flag_sentences(comparison)] or [
+        changes.NO_FLAGS_EITHER_SIDE
+    ]
     out.append("")
-    out += [f"## {LADDER_CHANGE_TITLE}", ""]
-    out += md_table(LADDER_CHANGE_HEADER, ladder_change_rows(comparison))
-    out += [f"## {md(QUESTIONS_CHANGE_TITLE)}", ""]
-    out += md_table(CHANGE_HEADER, _change_rows(comparison.questions))
+    out += [f"## {changes.LADDER_CHANGE_TITLE}", ""]
+    out += md_table(changes.LADDER_CHANGE_HEADER, changes.ladder_change_rows(comparison))
+    out += [f"## {md(changes.QUESTIONS_CHANGE_TITLE)}", ""]
+    out += md_table(changes.CHANGE_HEADER, _change_rows(comparison.questions))
     return "\n".join(out) + "\n"
 
 

@@ -19,24 +19,7 @@ from coself.core.model import Bank, QuestionType
 from coself.core.scoring import Figure, Result
 from coself.core.text import one_line
 from coself.core.words import answer_words
-from coself.render import Meta
-from coself.render.changes import (
-    CHANGE_HEADER,
-    COMPARISON_TITLE,
-    LADDER_CHANGE_HEADER,
-    LADDER_CHANGE_TITLE,
-    NO_FLAGS_EITHER_SIDE,
-    NOTHING_MOVED,
-    QUESTIONS_CHANGE_TITLE,
-    change_cells,
-    change_lists,
-    change_sentence,
-    common_sentence,
-    flag_sentences,
-    ladder_change_rows,
-    overall_change_sentence,
-    sides_sentence,
-)
+from coself.render import Meta, changes
 from coself.render.common import (
     MIRRORED_INTRO,
     NO_FIND_OUT,
@@ -331,37 +314,42 @@ def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
     """What changed: the overall score and stage, sections and principles, what moved (scores
     apart from answers), red flags, the ladder, and every question."""
     parts: list[RenderableType] = [
-        _t(COMPARISON_TITLE, "bold"),
-        _t(sides_sentence(comparison, meta.generated)),
+        _t(changes.COMPARISON_TITLE, "bold"),
+        _t(changes.sides_sentence(comparison, meta.generated)),
     ]
-    common = common_sentence(comparison)
+    common = changes.common_sentence(comparison)
     if common:
         parts.append(_t(common))
-    parts.append(_t(overall_change_sentence(comparison), "bold"))
+    parts.append(_t(changes.overall_change_sentence(comparison), "bold"))
     parts.append(_change_table("Sections (points out of 100)", comparison.sections, meta))
     parts.append(_change_table("Principles (points out of 100)", comparison.principles, meta))
-    for moved in change_lists(comparison):
+    for moved in changes.change_lists(comparison):
         parts += _heading(moved.title)
-        parts += [_t(f"- {change_sentence(c)}") for c in moved.changes[:15]]
-        parts += [_t(NOTHING_MOVED)] if not moved.changes else []
+        parts += [_t(f"- {changes.change_sentence(c)}") for c in moved.changes[:15]]
+        parts += [_t(changes.NOTHING_MOVED)] if not moved.changes else []
         if len(moved.changes) > 15:
             parts.append(_t(f"... and {len(moved.changes) - 15} more in the markdown report."))
     parts += _heading("Red flags then and now")
-    parts += [_t(f"- {line}") for line in flag_sentences(comparison)] or [_t(NO_FLAGS_EITHER_SIDE)]
+    parts += [_t(f"- {line}") for line in changes.flag_sentences(comparison)] or [
+        _t(changes.NO_FLAGS_EITHER_SIDE)
+    ]
     ladder = Table(
-        *LADDER_CHANGE_HEADER, title=LADDER_CHANGE_TITLE, box=_box(meta), title_justify="left"
+        *changes.LADDER_CHANGE_HEADER,
+        title=changes.LADDER_CHANGE_TITLE,
+        box=_box(meta),
+        title_justify="left",
     )
-    for row in ladder_change_rows(comparison):
+    for row in changes.ladder_change_rows(comparison):
         ladder.add_row(*map(_t, row))
     parts += [Text(""), ladder]
-    parts.append(_change_table(QUESTIONS_CHANGE_TITLE, comparison.questions, meta))
+    parts.append(_change_table(changes.QUESTIONS_CHANGE_TITLE, comparison.questions, meta))
     return Group(*parts)
 
 
-def _change_table(title: str, changes: Sequence[Change], meta: Meta) -> Table:
-    table = Table(*CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
-    for change in changes:
-        table.add_row(*map(_t, change_cells(change, one_line)))
+def _change_table(title: str, moved: Sequence[Change], meta: Meta) -> Table:
+    table = Table(*changes.CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
+    for change in moved:
+        table.add_row(*map(_t, changes.change_cells(change, one_line)))
     return table
 
 
