@@ -405,10 +405,9 @@ def batch(
             f"batch stopped; no summary written; the reports finished so far are in {job.out_dir}"
         ) from stop
     console = ctx.console()  # the table leaves out columns to fit its width
-    summary_table = Summary(totals, width=console.width)
-    console.print(
-        render(Kind.SUMMARY, Format.TERMINAL, summary_table, Meta(job.generated, (), ctx.plain))
-    )
+    shown = Summary(totals, width=console.width)
+    table = render(Kind.SUMMARY, Format.TERMINAL, shown, Meta(job.generated, (), ctx.plain))
+    console.print(table)
     ctx.err(
         f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
         f"{totals.combined} combined report(s). "
