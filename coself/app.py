@@ -408,7 +408,6 @@ def batch(
     from coself.interactive.progress import progress_for
     from coself.io.storage import check_outputs
     from coself.render.common import Summary
-    from coself.render.terminal import SUMMARY_WIDTH
 
     check_outputs(paths, [summary])
 
@@ -429,10 +428,10 @@ def batch(
         raise Interrupted(
             f"batch stopped; no summary written; the reports finished so far are in {job.out_dir}"
         ) from stop
-    table = render(
-        Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(job.generated, (), ctx.plain)
-    )
-    ctx.console(min_width=SUMMARY_WIDTH).print(table)
+    console = ctx.console()  # the table leaves out columns to fit its width
+    shown = Summary(totals, width=console.width)
+    table = render(Kind.SUMMARY, Format.TERMINAL, shown, Meta(job.generated, (), ctx.plain))
+    console.print(table)
     ctx.err(
         f"{totals.succeeded} assessment(s) scored, {totals.failed} failed, "
         f"{totals.combined} combined report(s). "

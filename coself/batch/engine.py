@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from coself.batch.rows import SECTION_IDS, Outcome, Totals, number
+from coself.batch.rows import SECTION_IDS, Outcome, Totals, summary_row
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
 from coself.core.organisations import same_organisation
@@ -131,23 +131,8 @@ def _report(scored: Scored, place: str) -> Outcome:
         ).name
         for fmt in job.formats
     ]
-    sections = {f.id: f.score for f in result.sections}
-    overall = result.overall
-    coverage = overall.tally.coverage
-    row = {
-        "source": place,
-        "organisation": one_line(answers.organisation),
-        "perspective": answers.perspective.value,
-        "bank": bank.id,
-        "bank_version": answers.bank_version,
-        "overall": number(overall.score),
-        "stage": overall.stage.title
-        if overall.stage
-        else ("not enough answers" if overall.score is not None else ""),
-        "coverage": "" if coverage is None else f"{100 * coverage:.1f}",
-        **{sid: number(sections.get(sid)) for sid in SECTION_IDS},
-        "reports": " ".join(written),
-    }
+    row = summary_row(result, place, " ".join(written))
+    overall, sections = result.overall, {f.id: f.score for f in result.sections}
     figures = (overall.score, *(sections.get(sid) for sid in SECTION_IDS))
     return Outcome(
         place,

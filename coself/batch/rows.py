@@ -8,6 +8,9 @@ from typing import Any, NamedTuple
 from coself.core.bankcheck import (
     SECTION_IDS as SECTION_IDS,
 )  # the four pieces every framework must have
+from coself.core.model import Stage
+from coself.core.scoring import Result
+from coself.core.text import one_line
 
 SUMMARY_COLUMNS = [
     "source",
@@ -16,7 +19,10 @@ SUMMARY_COLUMNS = [
     "bank",
     "bank_version",
     "overall",
-    "stage",
+    "stage_by_score",  # the stage the score alone gives
+    "red_flags",  # how many red flags were raised
+    "stage",  # the stage the report gives: held down while a red flag is raised
+    "stage_held",  # when red flags held it down, in words: "Established by score, held at ..."
     "coverage",
     *SECTION_IDS,
     "reports",
@@ -43,6 +49,45 @@ class Outcome(NamedTuple):
 def number(value: float | None) -> str:
     """A figure to one decimal place for a summary row, or an empty string when there is none."""
     return "" if value is None else f"{value:.1f}"
+
+
+def _stage_words(stage: Stage | None, score: float | None) -> str:
+    if stage is not None:
+        return stage.title
+    return "not enough answers" if score is not None else ""
+
+
+def held_words(by_score: str, stage: str, flags: int) -> str:
+    """Why a stage is lower than its score gives, e.g. 'Established by score, held at
+    Developing by 2 red flags'."""
+    return f"{by_score} by score, held at {stage} by {flags} red flag{'' if flags == 1 else 's'}"
+
+
+def summary_row(result: Result, source: str, reports: str) -> dict[str, str]:
+    """One assessment's summary row: where it came from, its figures and why its stage is what
+    it is (every form of the summary shows the same row)."""
+    answers, overall = result.answers, result.overall
+    sections = {f.id: f.score for f in result.sections}
+    coverage = overall.tally.coverage
+    stage = _stage_words(overall.stage, overall.score)
+    by_score = _stage_words(result.uncapped_stage, overall.score)
+    flags = len(result.red_flags)
+    held = result.uncapped_stage is not None and result.uncapped_stage != overall.stage
+    return {
+        "source": source,
+        "organisation": one_line(answers.organisation),
+        "perspective": answers.perspective.value,
+        "bank": result.bank.id,
+        "bank_version": answers.bank_version,
+        "overall": number(overall.score),
+        "stage_by_score": by_score,
+        "red_flags": str(flags),
+        "stage": stage,
+        "stage_held": held_words(by_score, stage, flags) if held else "",
+        "coverage": "" if coverage is None else f"{100 * coverage:.1f}",
+        **{sid: number(sections.get(sid)) for sid in SECTION_IDS},
+        "reports": reports,
+    }
 
 
 def spreadsheet_safe(cell: str) -> str:

@@ -35,10 +35,19 @@ class Side:
 
 @dataclass(frozen=True)
 class Change:
+    """One figure before and after: a score out of 100 (overall, a section or a principle) or a
+    question's answer as a level from 0 to 4 (the mean where several answered)."""
+
     id: str
     title: str
     before: float | None
     after: float | None
+    kind: str = "question"  # "overall", "section", "principle" or "question"
+
+    @property
+    def is_score(self) -> bool:
+        """Points out of 100, not a level from 0 to 4."""
+        return self.kind != "question"
 
     @property
     def change(self) -> float | None:
@@ -60,19 +69,28 @@ class Comparison:
 
     @property
     def improved(self) -> tuple[Change, ...]:
-        return self._moved(1)
+        """Scores that rose (points out of 100), the largest rise first."""
+        return _moved((self.overall, *self.sections, *self.principles), 1)
 
     @property
     def declined(self) -> tuple[Change, ...]:
-        return self._moved(-1)
+        """Scores that fell (points out of 100), the largest fall first."""
+        return _moved((self.overall, *self.sections, *self.principles), -1)
 
-    def _moved(self, sign: int) -> tuple[Change, ...]:
-        moved = [
-            c
-            for c in (*self.sections, *self.principles, *self.questions)
-            if c.change is not None and c.change * sign > 0
-        ]
-        return tuple(sorted(moved, key=lambda c: -abs(c.change or 0.0)))
+    @property
+    def answers_improved(self) -> tuple[Change, ...]:
+        """Answers that rose (levels 0 to 4): never ranked with scores, a different unit."""
+        return _moved(self.questions, 1)
+
+    @property
+    def answers_declined(self) -> tuple[Change, ...]:
+        """Answers that fell (levels 0 to 4)."""
+        return _moved(self.questions, -1)
+
+
+def _moved(changes: Sequence[Change], sign: int) -> tuple[Change, ...]:
+    moved = [c for c in changes if c.change is not None and c.change * sign > 0]
+    return tuple(sorted(moved, key=lambda c: -abs(c.change or 0.0)))
 
 
 Link = tuple[str, str]  # (question id before, question id after)
@@ -182,10 +200,11 @@ def compare(before: Sequence[Result], after: Sequence[Result]) -> Comparison:
     before, after, links, common = _across_versions(before, after)
     first, second = _side(before), _side(after)
 
-    def changes(a: Sequence[Figure], b: Sequence[Figure]) -> tuple[Change, ...]:
+    def changes(a: Sequence[Figure], b: Sequence[Figure], kind: str) -> tuple[Change, ...]:
         later = {f.id: f for f in b}
         return tuple(
-            Change(f.id, f.title, f.score, later[f.id].score if f.id in later else None) for f in a
+            Change(f.id, f.title, f.score, later[f.id].score if f.id in later else None, kind)
+            for f in a
         )
 
     questions = tuple(
@@ -196,9 +215,9 @@ def compare(before: Sequence[Result], after: Sequence[Result]) -> Comparison:
     return Comparison(
         first,
         second,
-        Change("overall", "Overall", first.overall.score, second.overall.score),
-        changes(first.sections, second.sections),
-        changes(first.principles, second.principles),
+        Change("overall", "Overall", first.overall.score, second.overall.score, "overall"),
+        changes(first.sections, second.sections, "section"),
+        changes(first.principles, second.principles, "principle"),
         questions,
         common,
         texts,

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from coself.batch.rows import Totals
 from coself.core.combine import Combined, Gap, LadderCount, RaisedFlag
-from coself.core.compare import Change, Comparison, Side
 from coself.core.model import (
     PERSPECTIVE_LABELS,
     SPREAD_GROUPS,
+    Action,
     Bank,
     Framework,
     Perspective,
@@ -83,6 +83,11 @@ def answered_sentence(bank: Bank, highlight: Highlight) -> str:
     return f"{highlight.question.text} Answer: {level_words(bank, highlight.level)}."
 
 
+def action_words(action: Action) -> str:
+    """What to do, in plain text: the action and the page of the guide, with its address."""
+    return f"{action.text} (guide: {action.page.title}, {action.page.url})"
+
+
 def flag_sentence(question: Question) -> str:
     """A red-flag question and the answer that raises the flag."""
     return f"{question.text} Answer: {question.red_flag_if}."
@@ -116,7 +121,8 @@ def scoring_explained(bank: Bank) -> list[str]:
         "out rather than counted as zero. A section with no answers on the scale has no score (—).",
         "A principle's score is worked out the same way, over every question tagged with it.",
         "The overall score is the average of the section scores, each section weighted as the "
-        "bank says (the four sections count equally unless the bank says otherwise).",
+        "bank says (the four sections count equally unless the bank says otherwise). Section "
+        "weights: " + ", ".join(f"{s.title} {s.weight:g}" for s in bank.sections) + ".",
         "Coverage is the share of questions answered on the scale, not counting 'not applicable'. "
         f"Where coverage is below {MIN_COVERAGE:.0%}, the report says '{NOT_ENOUGH}' instead of "
         "a stage.",
@@ -196,7 +202,6 @@ NO_STRENGTHS = "None yet: no question was answered at 3 or 4."
 NO_PRIORITIES = "None: no question was answered below 4."
 NO_FIND_OUT = "Nothing: no 'don't know' answers."
 NO_GAPS = "Fewer than two perspectives could be compared."
-COMPARISON_TITLE = "Co-production self-assessment: what changed"
 
 
 def single_title(organisation: str) -> str:
@@ -230,6 +235,12 @@ def ladder_sentence(placements: Sequence[LadderPlacement]) -> str:
 def ladder_count_sentence(counts: Sequence[LadderCount]) -> str:
     """Where real decisions sit on the ladder, as a combined report says it."""
     return LADDER_INTRO + ladder_count_words(counts)
+
+
+def kind_words(kind: str, title: str) -> str:
+    """An item in a list that mixes kinds, its kind set apart from its title (not glued to it),
+    e.g. 'Risks are weighed with people (recommendation)'; 'Overall' needs no kind."""
+    return title if title.lower() == kind.lower() else f"{title} ({kind})"
 
 
 # Combined reports
@@ -334,101 +345,6 @@ def combined_explained(combined: Combined) -> list[str]:
     return lines + scoring_explained(combined.stage_bank)
 
 
-# Comparisons
-
-
-def change_number(value: float | None) -> str:
-    """A before or after figure to one decimal place, or — when there is none."""
-    return NO_SCORE if value is None else f"{value:.1f}"
-
-
-def signed(change: float | None) -> str:
-    """A change with its sign, e.g. '+2.5', or 'no change' for 0; — when not comparable."""
-    if change is None:
-        return NO_SCORE
-    return "no change" if change == 0 else f"{change:+.1f}"
-
-
-def direction(change: float | None) -> str:
-    """A change in words: up, down or same; 'not comparable' when there is none."""
-    if change is None:
-        return "not comparable"
-    return "up" if change > 0 else ("down" if change < 0 else "same")
-
-
-CHANGE_HEADER = ["Item", "Before", "After", "Change", "Direction"]
-
-
-def change_cells(change: Change, escape: Callable[[str], str]) -> list[str]:
-    """One row of a before-and-after table; `escape` makes the title safe for the format."""
-    return [
-        escape(change.title),
-        change_number(change.before),
-        change_number(change.after),
-        signed(change.change),
-        direction(change.change),
-    ]
-
-
-def change_sentence(change: Change) -> str:
-    """One change in a sentence: the title, before, after and the change."""
-    before, after = change_number(change.before), change_number(change.after)
-    return f"{change.title}: {before} to {after} ({signed(change.change)})"
-
-
-def side_words(side: Side) -> str:
-    """One side of a comparison: its number of responses and its banks' versions."""
-    banks = ", ".join(f"{b} {v}" for b, v in side.banks)
-    return f"{side.respondents} response(s); bank {banks}"
-
-
-def sides_sentence(comparison: Comparison, generated: str) -> str:
-    """Both sides of a comparison and the report's date."""
-    return (
-        f"Before: {side_words(comparison.before)}. After: {side_words(comparison.after)}. "
-        f"Report date: {generated}."
-    )
-
-
-def common_sentence(comparison: Comparison) -> str | None:
-    """What a difference of bank versions means for the comparison, or None."""
-    if comparison.common is None:
-        return None
-    shared, total = comparison.common
-    return (
-        f"The bank versions differ: {shared} of {total} questions in common. Only those "
-        "are scored on both sides."
-    )
-
-
-def overall_change_sentence(comparison: Comparison) -> str:
-    """The overall score before and after, and the change."""
-    overall = comparison.overall
-    return (
-        f"Overall score: {change_number(overall.before)} before, "
-        f"{change_number(overall.after)} after ({signed(overall.change)})."
-    )
-
-
-def flag_sentences(comparison: Comparison) -> list[str]:
-    """Each red flag raised on either side and what became of it."""
-    before, after = set(comparison.before.red_flags), set(comparison.after.red_flags)
-    lines = []
-    for qid in dict.fromkeys([*comparison.before.red_flags, *comparison.after.red_flags]):
-        state = (
-            "raised before and after"
-            if qid in before and qid in after
-            else "raised before, cleared after"
-            if qid in before
-            else "new after"
-        )
-        lines.append(f"{comparison.texts[qid]} ({state})")
-    return lines
-
-
-NO_FLAGS_EITHER_SIDE = "No red flags on either side."
-
-
 # Batch summaries
 
 SUMMARY_HEADER = [
@@ -436,7 +352,10 @@ SUMMARY_HEADER = [
     "Organisation",
     "Perspective",
     "Bank",
+    "Version",
     "Overall",
+    "Stage by score",
+    "Red flags",
     "Stage",
     "Coverage",
     "Culture",
@@ -445,6 +364,16 @@ SUMMARY_HEADER = [
     "Review",
     "Reports",
 ]
+SUMMARY_KEY = (
+    "Scores are out of 100; coverage is the share of questions answered on the scale; — means "
+    "no score. 'Stage by score' is the stage the overall score alone gives; while a red flag is "
+    "raised the stage is held down, and 'Stage' says so."
+)
+
+
+def summary_stage(row: Mapping[str, str]) -> str:
+    """A summary row's stage as the tables show it: why it was held down, when it was."""
+    return row["stage_held"] or row["stage"]
 
 
 @dataclass(frozen=True)
@@ -456,6 +385,7 @@ class Summary:
     rows: Iterable[Mapping[str, str]] = ()
     failures: Sequence[str] = ()
     combined: Sequence[str] = ()
+    width: int = 100  # the terminal's: its table leaves out columns to fit
 
 
 @dataclass(frozen=True)

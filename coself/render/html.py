@@ -14,30 +14,26 @@ from coself.core.model import Action
 from coself.core.scoring import Figure, Result, round1
 from coself.core.text import clean
 from coself.core.words import answer_words
-from coself.render import Meta
+from coself.render import Meta, changes
 from coself.render.common import (
-    CHANGE_HEADER,
-    COMPARISON_TITLE,
     GAP_HEADER,
     MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_PRIORITIES,
+    NO_SCORE,
     NO_STRENGTHS,
     RED_FLAGS_INTRO,
     answered_sentence,
     bank_words,
     cap_sentence,
-    change_cells,
     combined_explained,
     combined_title,
-    common_sentence,
     flag_sentence,
     hidden_cell,
     hidden_sentence,
     label,
     ladder_sentence,
     mean_text,
-    overall_change_sentence,
     pair_gap_sentence,
     pair_gaps,
     percent,
@@ -47,7 +43,7 @@ from coself.render.common import (
     rung_words,
     score_text,
     scoring_explained,
-    sides_sentence,
+    section_titles,
     single_title,
     stage_text,
     voices_sentence,
@@ -208,6 +204,8 @@ def render_single(result: Result, meta: Meta) -> str:
         f"Stage: {esc(stage_text(overall))}.</strong> Coverage: "
         f"{percent(overall.tally.coverage)} of questions answered on the scale.</p>",
     ]
+    if overall.stage is not None:
+        body.append(_p(overall.stage.description))
     capped = cap_sentence(result.uncapped_stage, overall)
     if capped:
         body.append(_p(capped))
@@ -230,6 +228,7 @@ def _about(result: Result, meta: Meta) -> str:
         about.append(["Respondent", esc(answers.respondent)])
     about += [
         ["Report date", esc(meta.generated)],
+        ["Answers last updated", esc(answers.updated) or NO_SCORE],
         ["Question bank", esc(bank_words(result.bank))],
         ["Status", esc(answers.status.value)],
     ]
@@ -287,12 +286,15 @@ def _ladder(result: Result) -> list[str]:
 
 def _appendix(result: Result) -> str:
     bank, given = result.bank, result.answers.answers
+    titles = section_titles(bank)
     rows = []
     for n, question in enumerate(bank.questions, 1):
         answer = given.get(question.id)
         note = " ".join(esc(x) for x in (answer.note, answer.evidence) if x) if answer else ""
-        rows.append([str(n), esc(question.text), esc(answer_words(question, bank, answer)), note])
-    return _table("Every answer", ["Number", "Question", "Answer", "Note or evidence"], rows)
+        words = esc(answer_words(question, bank, answer))
+        rows.append([str(n), esc(titles[question.section]), esc(question.text), words, note])
+    header = ["Number", "Section", "Question", "Answer", "Note or evidence"]
+    return _table("Every answer", header, rows)
 
 
 def _lists_html(result: Result) -> list[str]:
@@ -423,36 +425,66 @@ def _gaps(combined: Combined) -> str:
     )
 
 
-def _change_table(caption: str, changes: Sequence[Change]) -> str:
+def _change_table(caption: str, moved: Sequence[Change]) -> str:
     return _table(
-        caption, CHANGE_HEADER, [change_cells(c, esc) for c in changes], numeric=(1, 2, 3)
+        caption,
+        changes.CHANGE_HEADER,
+        [changes.change_cells(c, esc) for c in moved],
+        numeric=(1, 2, 3),
     )
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
-    """What changed, as a page: a chart of the sections before and after, then the tables."""
-    body = [f"<h1>{esc(COMPARISON_TITLE)}</h1>", _p(sides_sentence(comparison, meta.generated))]
-    common = common_sentence(comparison)
+    """What changed, as a page: the overall score and stage, a chart of the sections before and
+    after, the tables, what moved (scores apart from answers), red flags and the ladder."""
+    body = [
+        f"<h1>{esc(changes.COMPARISON_TITLE)}</h1>",
+        _p(changes.sides_sentence(comparison, meta.generated)),
+    ]
+    common = changes.common_sentence(comparison)
     if common:
         body.append(_p(common))
     sections = comparison.sections
     body += [
         "<h2>Overall</h2>",
-        f"<p><strong>{esc(overall_change_sentence(comparison))}</strong></p>",
-        "<h2>Sections</h2>",
+        f"<p><strong>{esc(changes.overall_change_sentence(comparison))}</strong></p>",
+        "<h2>Sections (points out of 100)</h2>",
         chart(
             "Section scores before and after",
             [c.title for c in sections],
             [("Before", [c.before for c in sections]), ("After", [c.after for c in sections])],
         ),
         _change_table("Sections before and after", sections),
-        "<h2>Principles</h2>",
+        "<h2>Principles (points out of 100)</h2>",
         _change_table("Principles before and after", comparison.principles),
-        "<h2>Every question</h2>",
+    ]
+    for moved in changes.change_lists(comparison):
+        body.append(f"<h2>{esc(moved.title)}</h2>")
+        body.append(
+            _list([changes.change_sentence(c) for c in moved.changes]) or _p(changes.NOTHING_MOVED)
+        )
+    body.append("<h2>Red flags then and now</h2>")
+    body.append(_list(changes.flag_sentences(comparison)) or _p(changes.NO_FLAGS_EITHER_SIDE))
+    body += [
+        f"<h2>{esc(changes.LADDER_CHANGE_TITLE)}</h2>",
+        _table(
+            changes.LADDER_CHANGE_TITLE,
+            changes.LADDER_CHANGE_HEADER,
+            [[esc(cell) for cell in row] for row in changes.ladder_change_rows(comparison)],
+            numeric=(1, 2),
+        ),
+        f"<h2>{esc(changes.QUESTIONS_CHANGE_TITLE)}</h2>",
         _change_table("Questions before and after (levels 0 to 4)", comparison.questions),
     ]
     body += plan_check_html(comparison)
-    return _page(COMPARISON_TITLE, body)
+    return _page(changes.COMPARISON_TITLE, body)
+
+
+def _list(lines: Sequence[str]) -> str:
+    """A bulleted list of plain sentences; empty when there are none."""
+    if not lines:
+        return ""
+    return "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in lines) + "</ul>"
 
 
 # Plan reports live in their own module (this one is full); they are listed from here.

@@ -62,6 +62,9 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
     overall = _figure(result.overall)
     overall["capped"] = result.uncapped_stage != result.overall.stage
     overall["stage_without_cap"] = result.uncapped_stage.id if result.uncapped_stage else None
+    overall["stage_description"] = (
+        result.overall.stage.description if result.overall.stage else None
+    )
     return {
         "coself_version": __version__,
         "generated": generated,
@@ -311,6 +314,7 @@ def _changes_data(changes: tuple[Change, ...]) -> list[dict[str, Any]]:
     return [
         {
             "id": c.id,
+            "kind": c.kind,
             "title": clean(c.title),
             "before": c.before,
             "after": c.after,
@@ -340,13 +344,23 @@ def comparison_to_data(comparison: Comparison, generated: str) -> dict[str, Any]
         "questions_in_common": None
         if common is None
         else {"shared": common[0], "total": common[1]},
-        "overall": _changes_data((comparison.overall,))[0],
+        "overall": dict(
+            _changes_data((comparison.overall,))[0],
+            stage_before=_stage_id(comparison.before.overall),
+            stage_after=_stage_id(comparison.after.overall),
+        ),
         "sections": _changes_data(comparison.sections),
         "principles": _changes_data(comparison.principles),
         "questions": _changes_data(comparison.questions),
-        "improved": [c.id for c in comparison.improved],
+        "improved": [c.id for c in comparison.improved],  # scores (points out of 100)
         "declined": [c.id for c in comparison.declined],
+        "answers_improved": [c.id for c in comparison.answers_improved],  # levels 0 to 4
+        "answers_declined": [c.id for c in comparison.answers_declined],
     }
+
+
+def _stage_id(figure: Figure) -> str | None:
+    return figure.stage.id if figure.stage else None
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:

@@ -12,32 +12,26 @@ from coself.core.model import Action, Answer, Bank
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
-from coself.render import Meta
+from coself.render import Meta, changes
 from coself.render.common import (
-    CHANGE_HEADER,
-    COMPARISON_TITLE,
     GAP_HEADER,
     MIRRORED_INTRO,
     NO_FIND_OUT,
-    NO_FLAGS_EITHER_SIDE,
     NO_GAPS,
     NO_PRIORITIES,
     NO_STRENGTHS,
     RED_FLAGS_INTRO,
     SUMMARY_HEADER,
+    SUMMARY_KEY,
     StreamedSummary,
     Summary,
     answered_sentence,
     bank_words,
     bar,
     cap_sentence,
-    change_cells,
-    change_sentence,
     combined_explained,
     combined_title,
-    common_sentence,
     flag_sentence,
-    flag_sentences,
     hidden_cell,
     hidden_sentence,
     label,
@@ -46,7 +40,6 @@ from coself.render.common import (
     large_gaps_sentence,
     md_table,
     mean_text,
-    overall_change_sentence,
     pair_gap_sentence,
     pair_gaps,
     percent,
@@ -57,10 +50,10 @@ from coself.render.common import (
     score_text,
     scoring_explained,
     section_titles,
-    sides_sentence,
     single_title,
     stage_text,
     summary_end,
+    summary_stage,
     voices_sentence,
 )
 from coself.render.distributions import (
@@ -407,47 +400,48 @@ def _combined_ladder(combined: Combined) -> list[str]:
     return out
 
 
-def _change_rows(changes: Sequence[Change]) -> list[list[str]]:
-    return [change_cells(c, md) for c in changes]
+def _change_rows(moved: Sequence[Change]) -> list[list[str]]:
+    return [changes.change_cells(c, md) for c in moved]
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> str:
     """What changed between two assessments (or two groups of them)."""
-    out = [f"# {COMPARISON_TITLE}", "", md(sides_sentence(comparison, meta.generated)), ""]
-    common = common_sentence(comparison)
+    out = [
+        f"# {changes.COMPARISON_TITLE}",
+        "",
+        md(changes.sides_sentence(comparison, meta.generated)),
+        "",
+    ]
+    common = changes.common_sentence(comparison)
     if common:
         out += [md(common), ""]
-    out += ["## Overall", "", f"**{md(overall_change_sentence(comparison))}**", ""]
-    out += ["## Sections", "", *md_table(CHANGE_HEADER, _change_rows(comparison.sections))]
-    out += ["## Principles", "", *md_table(CHANGE_HEADER, _change_rows(comparison.principles))]
-    for title, changes in (
-        ("What improved", comparison.improved),
-        ("What declined", comparison.declined),
-    ):
-        out += [f"## {title}", ""]
-        out += [f"- {md(change_sentence(c))}" for c in changes] or ["Nothing."]
+    out += ["## Overall", "", f"**{md(changes.overall_change_sentence(comparison))}**", ""]
+    out += ["## Sections (points out of 100)", ""]
+    out += md_table(changes.CHANGE_HEADER, _change_rows(comparison.sections))
+    out += ["## Principles (points out of 100)", ""]
+    out += md_table(changes.CHANGE_HEADER, _change_rows(comparison.principles))
+    for moved in changes.change_lists(comparison):
+        out += [f"## {md(moved.title)}", ""]
+        out += [f"- {md(changes.change_sentence(c))}" for c in moved.changes] or [
+            changes.NOTHING_MOVED
+        ]
         out.append("")
     out += ["## Red flags then and now", ""]
-    out += [f"- {md(line)}" for line in flag_sentences(comparison)] or [NO_FLAGS_EITHER_SIDE]
+    out += [f"- {md(line)}" for line in changes.flag_sentences(comparison)] or [
+        changes.NO_FLAGS_EITHER_SIDE
+    ]
     out.append("")
-    ladder = [
-        [group, str(comparison.before.ladder[group]), str(comparison.after.ladder[group])]
-        for group in comparison.before.ladder
-    ]
-    out += ["## The ladder then and now", "", *md_table(["Decisions", "Before", "After"], ladder)]
-    out += [
-        "## Every question (levels 0 to 4; the mean where several answered)",
-        "",
-        *md_table(CHANGE_HEADER, _change_rows(comparison.questions)),
-    ]
+    out += [f"## {changes.LADDER_CHANGE_TITLE}", ""]
+    out += md_table(changes.LADDER_CHANGE_HEADER, changes.ladder_change_rows(comparison))
+    out += [f"## {md(changes.QUESTIONS_CHANGE_TITLE)}", ""]
+    out += md_table(changes.CHANGE_HEADER, _change_rows(comparison.questions))
     out += plan_check_markdown(comparison)
     return "\n".join(out) + "\n"
 
 
 def _summary_head(meta: Meta) -> str:
     return (
-        f"# coself batch summary\n\nReports made on {md(meta.generated)}. Scores are out of 100; "
-        "coverage is the share of questions answered on the scale; — means no score.\n\n"
+        f"# coself batch summary\n\nReports made on {md(meta.generated)}. {md(SUMMARY_KEY)}\n\n"
         + "\n".join(md_table(SUMMARY_HEADER, [])[:-1])
         + "\n"
     )
@@ -464,8 +458,11 @@ def summary_row(row: Mapping[str, str]) -> str:
         row["organisation"],
         row["perspective"],
         row["bank"],
+        row["bank_version"],
         row["overall"] or "—",
-        row["stage"] or "—",
+        row["stage_by_score"] or "—",
+        row["red_flags"],
+        summary_stage(row) or "—",
         f"{row['coverage']}%" if row["coverage"] else "—",
         *(row[s] or "—" for s in SECTION_IDS),
         row["reports"],

@@ -7,52 +7,50 @@ import os
 from collections.abc import Sequence
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
-from coself.batch.rows import SECTION_IDS, TABLE_ROWS
+from coself.batch.rows import TABLE_ROWS
 from coself.core.combine import Combined
-from coself.core.compare import Comparison
+from coself.core.compare import Change, Comparison
 from coself.core.model import Bank, QuestionType
 from coself.core.scoring import Figure, Result
 from coself.core.text import one_line
-from coself.render import Meta
+from coself.core.words import answer_words
+from coself.render import Meta, changes
 from coself.render.common import (
-    CHANGE_HEADER,
-    COMPARISON_TITLE,
     MIRRORED_INTRO,
     NO_FIND_OUT,
-    NO_FLAGS_EITHER_SIDE,
     NO_PRIORITIES,
+    NO_SCORE,
     NO_STRENGTHS,
     Summary,
+    action_words,
     answered_sentence,
     bank_words,
     bar,
     cap_sentence,
-    change_cells,
-    change_sentence,
     combined_explained,
     combined_title,
-    common_sentence,
     flag_sentence,
-    flag_sentences,
     hidden_sentence,
+    kind_words,
     label,
     ladder_sentence,
     mean_text,
-    overall_change_sentence,
     pair_gap_sentence,
     pair_gaps,
     percent,
     points_to_target,
     raised_by_sentence,
     responses_words,
+    rung_words,
     score_text,
     scoring_explained,
-    sides_sentence,
+    section_titles,
     single_title,
     stage_text,
     voices_sentence,
@@ -64,10 +62,17 @@ from coself.render.distributions import (
     identifiable_sentence,
     spread_outline,
 )
+from coself.render.fitting import (
+    AVERAGE_COLUMNS,
+    ROW_COLUMNS,
+    SummaryColumn,
+    fit_columns,
+    left_out_sentence,
+    source_cell,
+)
 from coself.render.workshop import workshop_blocks
 
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
-SUMMARY_WIDTH = 116  # wide enough that no column is squeezed out; a narrow terminal wraps lines
 
 
 def as_text(renderable: RenderableType, width: int = REPORT_WIDTH) -> str:
@@ -122,13 +127,16 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     parts: list[RenderableType] = [
         _t(single_title(answers.organisation), "bold"),
         _t(
-            f"Perspective: {answers.perspective.label}. Bank: {bank.title} ({bank.id} "
-            f"{bank.version}). Report date: {meta.generated}. Status: {answers.status.value}."
+            f"Perspective: {answers.perspective.label}. "
+            + (f"Respondent: {answers.respondent}. " if answers.respondent else "")
+            + f"Bank: {bank_words(bank)}. Report date: {meta.generated}. Answers last "
+            f"updated: {answers.updated or NO_SCORE}. Status: {answers.status.value}."
         ),
     ]
     parts += [_t(f"Warning: {w}", "yellow") for w in meta.warnings]
     for question in result.red_flags:
         parts.append(_t(f"RED FLAG: {flag_sentence(question)}", "bold red"))
+        parts += [_t(f"What to do: {action_words(a)}", indent=3) for a in question.actions]
     parts += _workshop(result, meta.min_group)
     overall = result.overall
     parts.append(
@@ -138,6 +146,8 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
             f"   Stage: {stage_text(overall)}   Coverage: {percent(overall.tally.coverage)}",
         )
     )
+    if overall.stage is not None:
+        parts.append(_t(overall.stage.description))
     capped = cap_sentence(result.uncapped_stage, overall)
     if capped:
         parts.append(_t(capped))
@@ -152,11 +162,44 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
                     "points to go."
                 )
             )
-    if result.ladder:
-        parts.append(_t(ladder_sentence(result.ladder)))
+    parts += _ladder(result, meta)
     parts.append(_t("How this was scored", "bold"))
     parts += [_t(f"- {line}") for line in scoring_explained(bank)]
+    parts.append(_every_answer(result, meta))
     return Group(*parts)
+
+
+def _ladder(result: Result, meta: Meta) -> list[RenderableType]:
+    if not result.ladder:
+        return []
+    table = Table(
+        "Decision", "Rung", title="Decisions on the ladder", box=_box(meta), title_justify="left"
+    )
+    for placement in result.ladder:
+        table.add_row(_t(placement.question.text), _t(rung_words(placement)))
+    return [_t(ladder_sentence(result.ladder)), table]
+
+
+def _every_answer(result: Result, meta: Meta) -> Table:
+    """The appendix: every question with its section, the answer in words, and any note."""
+    bank, given = result.bank, result.answers.answers
+    titles = section_titles(bank)
+    table = Table(
+        "#",
+        "Section",
+        "Question",
+        "Answer",
+        "Note or evidence",
+        title="Appendix: every answer",
+        box=_box(meta),
+        title_justify="left",
+    )
+    for n, question in enumerate(bank.questions, 1):
+        answer = given.get(question.id)
+        note = " ".join(x for x in (answer.note, answer.evidence) if x) if answer else ""
+        words = answer_words(question, bank, answer)
+        table.add_row(*map(_t, (str(n), titles[question.section], question.text, words, note)))
+    return table
 
 
 def _single_tables(result: Result, meta: Meta) -> list[Table]:
@@ -201,10 +244,7 @@ def _lists(result: Result) -> list[RenderableType]:
     parts += _heading("Priorities")
     for n, h in enumerate(result.priorities, 1):
         parts.append(_t(f"{n}. {answered_sentence(bank, h)}"))
-        parts += [
-            _t(f"What to do: {a.text} (guide: {a.page.title}, {a.page.url})", indent=3)
-            for a in h.question.actions
-        ]
+        parts += [_t(f"What to do: {action_words(a)}", indent=3) for a in h.question.actions]
     if not result.priorities:
         parts.append(_t(NO_PRIORITIES))
     parts += _heading("Find out (answered 'don't know')")
@@ -294,7 +334,7 @@ def _large_gaps(combined: Combined) -> list[RenderableType]:
     for gap in large[:10]:
         parts.append(
             _t(
-                f"- {gap.kind} {gap.title}: {gap.spread:.1f} points; "
+                f"- {kind_words(gap.kind, gap.title)}: {gap.spread:.1f} points; "
                 f"{label(gap.high)} see it more positively ({gap.high_score:.1f}) than "
                 f"{label(gap.low)} ({gap.low_score:.1f})."
             )
@@ -305,94 +345,113 @@ def _large_gaps(combined: Combined) -> list[RenderableType]:
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
-    """What changed: the overall score, sections and principles, what moved, red flags."""
+    """What changed: the overall score and stage, sections and principles, what moved (scores
+    apart from answers), red flags, the ladder, and every question."""
     parts: list[RenderableType] = [
-        _t(COMPARISON_TITLE, "bold"),
-        _t(sides_sentence(comparison, meta.generated)),
+        _t(changes.COMPARISON_TITLE, "bold"),
+        _t(changes.sides_sentence(comparison, meta.generated)),
     ]
-    common = common_sentence(comparison)
+    common = changes.common_sentence(comparison)
     if common:
         parts.append(_t(common))
-    parts.append(_t(overall_change_sentence(comparison), "bold"))
-    for title, changes in (
-        ("Sections", comparison.sections),
-        ("Principles", comparison.principles),
-    ):
-        table = Table(*CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
-        for change in changes:
-            table.add_row(*map(_t, change_cells(change, one_line)))
-        parts.append(table)
-    for title, changes in (
-        ("What improved", comparison.improved),
-        ("What declined", comparison.declined),
-    ):
-        parts.append(_t(title, "bold"))
-        parts += [_t(f"- {change_sentence(c)}") for c in changes[:15]] or [_t("Nothing.")]
-    parts.append(_t("Red flags then and now", "bold"))
-    parts += [_t(f"- {line}") for line in flag_sentences(comparison)] or [_t(NO_FLAGS_EITHER_SIDE)]
+    parts.append(_t(changes.overall_change_sentence(comparison), "bold"))
+    parts.append(_change_table("Sections (points out of 100)", comparison.sections, meta))
+    parts.append(_change_table("Principles (points out of 100)", comparison.principles, meta))
+    for moved in changes.change_lists(comparison):
+        parts += _heading(moved.title)
+        parts += [_t(f"- {changes.change_sentence(c)}") for c in moved.changes[:15]]
+        parts += [_t(changes.NOTHING_MOVED)] if not moved.changes else []
+        if len(moved.changes) > 15:
+            parts.append(_t(f"... and {len(moved.changes) - 15} more in the markdown report."))
+    parts += _heading("Red flags then and now")
+    parts += [_t(f"- {line}") for line in changes.flag_sentences(comparison)] or [
+        _t(changes.NO_FLAGS_EITHER_SIDE)
+    ]
+    ladder = Table(
+        *changes.LADDER_CHANGE_HEADER,
+        title=changes.LADDER_CHANGE_TITLE,
+        box=_box(meta),
+        title_justify="left",
+    )
+    for row in changes.ladder_change_rows(comparison):
+        ladder.add_row(*map(_t, row))
+    parts += [Text(""), ladder]
+    parts.append(_change_table(changes.QUESTIONS_CHANGE_TITLE, comparison.questions, meta))
     parts += plan_check_terminal(comparison, meta)
     return Group(*parts)
 
 
-def render_summary(summary: Summary, meta: Meta) -> Table:
-    """One row per assessment when there are few; averages by bank and perspective otherwise.
+def _change_table(title: str, moved: Sequence[Change], meta: Meta) -> Table:
+    table = Table(*changes.CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
+    for change in moved:
+        table.add_row(*map(_t, changes.change_cells(change, one_line)))
+    return table
 
-    Print it on a console at least SUMMARY_WIDTH wide: Rich would otherwise squeeze columns to
-    a few letters on an 80-column terminal.
-    """
-    totals = summary.totals
-    style = box.ASCII if meta.plain else box.SIMPLE_HEAD
-    titles = [s.title() for s in SECTION_IDS]
-    if totals.succeeded > TABLE_ROWS:
-        return _summary_averages(summary, style, titles)
-    banks = {row["bank"] for row in totals.rows}
-    one_bank = len(banks) == 1
+
+def _fitted_table(
+    columns: Sequence[SummaryColumn],
+    rows: Sequence[Sequence[str]],
+    width: int,
+    title: str,
+    meta: Meta,
+) -> Table:
+    """A table of the columns that fit, with a caption naming those left out; `rows` hold
+    plain text already (controls stripped), as measured."""
+    fitted = fit_columns(columns, rows, width, cell_len)
     table = Table(
-        box=style,
-        title="Summary" + (f" (bank {banks.pop()})" if one_bank else ""),
+        *(_rich_column(columns[i], w) for i, w in fitted.kept.items()),
+        box=box.ASCII if meta.plain else box.SIMPLE_HEAD,
+        title=title,
         title_justify="left",
+        caption=left_out_sentence(fitted.left_out, width),
+        caption_justify="left",
     )
-    table.add_column("Organisation", overflow="fold")
-    table.add_column("Perspective")
-    if not one_bank:
-        table.add_column("Bank")
-    for name in ("Overall", "Stage", "Coverage", *titles):
-        table.add_column(name, justify="left" if name == "Stage" else "right")
-    for row in totals.rows:
+    for row in rows:
         cells = [
-            row["organisation"],
-            row["perspective"],
-            *([] if one_bank else [row["bank"]]),
-            row["overall"],
-            row["stage"],
-            f"{row['coverage']}%" if row["coverage"] else "",
-            *(row[s] for s in SECTION_IDS),
+            source_cell(row[i], w) if columns[i].keeps_end else row[i]
+            for i, w in fitted.kept.items()
         ]
-        table.add_row(*(_t(x or "—") for x in cells))
+        table.add_row(*(Text(cell or NO_SCORE) for cell in cells))
     return table
 
 
-def _summary_averages(summary: Summary, style: box.Box, titles: list[str]) -> Table:
-    totals = summary.totals
-    table = Table(
-        "Bank",
-        "Perspective",
-        "Assessments",
-        "Mean overall",
-        *(f"Mean {t.lower()}" for t in titles),
-        box=style,
-        title=f"Summary of {totals.succeeded} assessments (averages; every row is in "
-        "the summary files)",
-        title_justify="left",
+def _rich_column(column: SummaryColumn, width: int) -> Column:
+    """Headers and cells wrap at spaces only; a word too long for its column ends in '…'."""
+    return Column(
+        column.header,
+        justify="right" if column.numeric else "left",
+        width=width,  # as fit_columns counted it
+        overflow="ellipsis",
     )
-    for (bank, perspective), group in sorted(totals.groups.items()):
-        means = [_mean(total, count) for total, count in group[1:]]
-        table.add_row(_t(bank), _t(perspective), _t(str(group[0])), *map(_t, means))
-    return table
+
+
+def render_summary(summary: Summary, meta: Meta) -> Table:
+    """One row per assessment when there are few; averages by bank and perspective otherwise;
+    either way only the columns that fit in `summary.width`."""
+    totals = summary.totals
+    if totals.succeeded > TABLE_ROWS:
+        return _averages(summary, meta)
+    banks = sorted({row["bank"] for row in totals.rows})
+    columns = [c for c in ROW_COLUMNS if c.header != "Bank" or len(banks) > 1]
+    rows = [[one_line(c.cell(row)) for c in columns] for row in totals.rows]  # controls gone
+    title = "Summary" + (f" (bank {banks[0]})" if len(banks) == 1 else "")
+    return _fitted_table(columns, rows, summary.width, title, meta)
+
+
+def _averages(summary: Summary, meta: Meta) -> Table:
+    totals = summary.totals
+    rows = [
+        [one_line(bank), perspective, str(group[0]), *(_mean(total, n) for total, n in group[1:])]
+        for (bank, perspective), group in sorted(totals.groups.items())
+    ]
+    title = (
+        f"Summary of {totals.succeeded} assessments (averages; every row is in the summary files)"
+    )
+    return _fitted_table(AVERAGE_COLUMNS, rows, summary.width, title, meta)
 
 
 def _mean(total: float, count: int) -> str:
-    return f"{total / count:.1f}" if count else "—"
+    return f"{total / count:.1f}" if count else NO_SCORE
 
 
 def render_bank_list(banks: Sequence[Bank], meta: Meta) -> Table:

@@ -27,7 +27,7 @@ from coself.core.scoring import Result, score
 from coself.io.banks import Library
 from coself.render import RENDERERS, Format, Kind, Meta, render
 from coself.render.common import Summary
-from coself.render.terminal import REPORT_WIDTH, SUMMARY_WIDTH, as_text
+from coself.render.terminal import REPORT_WIDTH, as_text
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
@@ -87,7 +87,8 @@ def comparison_report(library: Library) -> Comparison:
 
 
 BATCH_INPUTS = {
-    "acme-staff.yaml": "perspective: staff\nanswers:\n  c-one: 3\n  c-two: 2\n  r-one: 4\n",
+    "acme-staff.yaml": "perspective: staff\nanswers:\n  c-one: 3\n  c-two: 2\n  r-one: 4\n"
+    "  flag-late: 'yes'\n",
     "acme-carer.yaml": "perspective: carer\nanswers:\n  c-one: 1\n  r-two: na\n",
     "bad.yaml": "perspective: staff\nanswers:\n  c-one: 9\n",
     "zeta.yaml": "perspective: leadership\norganisation: '=Zeta | Care'\nanswers:\n  c-two: 4\n",
@@ -140,7 +141,7 @@ def rendered(kind: Kind, fmt: Format, report: Any) -> str:
     )
     out = render(kind, fmt, report, Meta(DATE, warnings, plain=True))
     if fmt is Format.TERMINAL:
-        return as_text(out, SUMMARY_WIDTH if kind is Kind.SUMMARY else REPORT_WIDTH)
+        return as_text(out, REPORT_WIDTH)
     assert isinstance(out, str)
     return out
 
@@ -189,8 +190,8 @@ def test_summary_of_many_assessments_shows_averages() -> None:
         row = {"bank": "mini", "perspective": "staff" if n % 2 else "carer"}
         totals.add(Outcome(f"f{n}.yaml", row, (float(n), None, None, None, 10.0)))
     text = as_text(
-        render(Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(plain=True)), SUMMARY_WIDTH
+        render(Kind.SUMMARY, Format.TERMINAL, Summary(totals), Meta(plain=True)), REPORT_WIDTH
     )
     assert "Summary of 51 assessments (averages; every row is in the summary files)" in text
     # carers are the even numbers 0..50: mean 25.0; staff the odd 1..49: mean 25.0 too
-    assert "| mini | carer       | 26          | 25.0         | —            |" in text
+    assert "| mini | carer       |          26 |         25.0 |            — |" in text
