@@ -21,6 +21,7 @@ from coself.io.storage import (
     ANSWERS_SUFFIX,
     create_new,
     dump_answers,
+    report_stem,
     write_atomic,
 )
 from coself.io.yamlsafe import decode
@@ -104,9 +105,9 @@ class HeldAnswers:
 
     def save_beside(self, answers: Answers) -> Path:
         """Save the answers under a new name beside the file (never over it); the new path."""
-        name = self.path.name
-        suffix = ANSWERS_SUFFIX if name.endswith(ANSWERS_SUFFIX) else self.path.suffix
-        return create_new(self.path.parent, name.removesuffix(suffix), suffix, self._text(answers))
+        stem = report_stem(self.path)  # `x.answers.json` -> `x-2.answers.json`, which pairs too
+        suffix = self.path.name.removeprefix(stem)
+        return create_new(self.path.parent, stem, suffix, self._text(answers))
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

@@ -21,8 +21,8 @@ from coself.io.yamlwrite import yaml_scalar
 
 # What a template says about `status`: it is written `partial`, and worked out when read.
 STATUS_NOTE = (
-    "# status: coself works it out when it reads the file: complete once every question has "
-    "an answer (a level, yes, no, a rung, dont_know or na), partial until then."
+    "# status: coself works it out when it reads the file: complete once every question has\n"
+    "# an answer (a level, yes, no, a rung, dont_know or na), partial until then."
 )
 
 

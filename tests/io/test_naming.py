@@ -110,3 +110,30 @@ def test_later_reports_cost_one_try_each(tmp_path: Path, monkeypatch: pytest.Mon
     names = [storage.create_report(tmp_path, answers, ".md", "r\n").name for _ in range(300)]
     assert names[-1] == "acme.report-300.md" and len(set(names)) == 300
     assert links[0] < 2 * 300
+
+
+@pytest.mark.parametrize(
+    ("name", "beside"),
+    [
+        ("acme-staff-mini-2026-11-26.answers.yaml", "acme-staff-mini-2026-11-26-2.answers.yaml"),
+        ("acme.answers.json", "acme-2.answers.json"),  # not acme.answers-2.json
+        ("acme.json", "acme-2.json"),
+        ("acme.yml", "acme-2.yml"),
+    ],
+)
+def test_answers_saved_beside_a_changed_file_pair_with_their_reports(
+    tmp_path: Path, library, name: str, beside: str
+) -> None:  # type: ignore[no-untyped-def]
+    from coself.io.held import HeldAnswers
+
+    path = tmp_path / name
+    path.write_text(
+        '{"format": 1, "bank": "mini", "organisation": "Acme", "perspective": "staff", '
+        '"answers": {"c-one": 3}}',
+        encoding="utf-8",
+    )
+    held, answers, _, _ = HeldAnswers.resume(path, library.find)
+    with held:
+        saved = held.save_beside(answers)
+    assert saved == tmp_path / beside
+    assert storage.report_stem(saved) + ".md" == beside.split(".")[0] + ".md"
