@@ -179,7 +179,7 @@ def _open_answers(
     """The answers file to fill in, held by this session: the one resumed, or a new one."""
     from coself.interactive.session import ask_organisation, ask_perspective
     from coself.io.held import HeldAnswers
-    from coself.io.storage import slug
+    from coself.io.storage import answers_stem
 
     if options.resume is not None:
         opened = _resume(options.resume, library, ctx)
@@ -211,9 +211,9 @@ def _open_answers(
         respondent=options.respondent,
         workshop=options.workshop,
     )
-    stem = f"{slug(org)}-{today()}-{slug(bank.id, 'bank')}"
     folder = options.reports_dir or DEFAULT_REPORTS_DIR
-    return HeldAnswers.create(folder, stem, answers), answers, bank
+    held = HeldAnswers.create(folder, answers_stem(answers, today()), answers, bank)
+    return held, answers, bank
 
 
 def _resume(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, Answers, Bank]:
@@ -285,12 +285,13 @@ def _say_stopped(lines: list[str]) -> None:
 def _finish(
     answers: Answers, bank: Bank, held: HeldAnswers, ctx: Context, reports_dir: Path
 ) -> None:
-    from coself.io.storage import create_new
+    from coself.core.answers import with_derived_status
+    from coself.io.storage import create_report
 
-    result = score(bank, answers)
+    result = score(bank, with_derived_status(answers, bank))
     show(Kind.SINGLE, result, Format.TERMINAL, None, ctx)
     markdown = render(Kind.SINGLE, Format.MARKDOWN, result, Meta(today()))
-    report = create_new(reports_dir, held.report_stem(), ".md", markdown)
+    report = create_report(reports_dir, held.path, ".md", markdown)
     terminal_say(f"Answers saved in {held.path}")
     terminal_say(f"Markdown report saved in {report}")
 

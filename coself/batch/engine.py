@@ -36,7 +36,7 @@ from coself.io.sources import (
     missing_paths,
     score_input,
 )
-from coself.io.storage import NewFile, create_new, slug
+from coself.io.storage import NewFile, create_new, slug, stem_label
 from coself.io.tempfiles import sweep_stale_temps
 from coself.render import Format, Kind, Meta, render, streamed_summary
 from coself.render.common import Summary
@@ -123,8 +123,8 @@ def _report(scored: Scored, place: str) -> Outcome:
     job: Job = _STATE["job"]
     result, notes = scored
     answers, bank = result.answers, result.bank
-    stem = f"{_slug(answers.organisation)}-{answers.perspective.value}-{_slug(bank.id)}"
-    meta = Meta(job.generated, tuple(notes))
+    stem = f"{_slug(answers.organisation)}-{stem_label(answers)}-{_slug(bank.id)}"
+    meta = Meta(job.generated, tuple(notes), min_group=job.min_group)
     written = [
         create_new(
             job.out_dir, stem, fmt.suffix, render(Kind.SINGLE, fmt, result, meta), sync=False

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
@@ -109,7 +109,7 @@ def build_answers(
     perspective = _perspective(check, top)
     respondent = _optional_text(check, top, "respondent")
     started, updated = check.text(top, "started"), check.text(top, "updated")
-    status = _status(check, top)
+    claimed = _status(check, top)
     workshop = _workshop(check, top)
     warnings: list[Problem] = []
     answers: dict[str, Answer] = {}
@@ -132,6 +132,9 @@ def build_answers(
     if check.problems:
         raise InputError.of(check.problems)
     assert bank and organisation and perspective
+    status = derived_status(answers, bank)
+    if claimed is not None and claimed is not status:
+        warnings.append(_status_warning(source, top, claimed, status, answers, bank))
     result = Answers(
         bank.id,
         bank_version or bank.version,
@@ -180,13 +183,52 @@ def _perspective(check: Checker, top: Any) -> Perspective | None:
         return None
 
 
-def _status(check: Checker, top: Any) -> Status:
+def _status(check: Checker, top: Any) -> Status | None:
+    """The status the file claims, if it names one (what it is, is worked out from the answers)."""
     raw = check.text(top, "status")
     try:
-        return Status(raw) if raw is not None else Status.PARTIAL
+        return Status(raw) if raw is not None else None
     except ValueError:
         check.fail(value_mark(top, "status"), f"status must be partial or complete, not {raw!r}")
-        return Status.PARTIAL
+        return None
+
+
+def derived_status(answers: Mapping[str, Answer], bank: Bank) -> Status:
+    """Complete when every question of the bank has an answer (a level, yes, no, a rung,
+    dont_know or na); a skipped or missing one leaves it partial, whatever a file claims."""
+    return Status.PARTIAL if unanswered(answers, bank) else Status.COMPLETE
+
+
+def with_derived_status(answers: Answers, bank: Bank) -> Answers:
+    """The answers, their status worked out from what is answered (as every file is read)."""
+    status = derived_status(answers.answers, bank)
+    return answers if status is answers.status else replace(answers, status=status)
+
+
+def unanswered(answers: Mapping[str, Answer], bank: Bank) -> int:
+    """How many of the bank's questions have no answer (missing or skipped)."""
+    return sum(
+        1 for q in bank.questions if (a := answers.get(q.id)) is None or a.value is Special.SKIPPED
+    )
+
+
+def _status_warning(
+    source: str,
+    top: Any,
+    claimed: Status,
+    status: Status,
+    answers: Mapping[str, Answer],
+    bank: Bank,
+) -> Problem:
+    if status is Status.COMPLETE:
+        found = "every question has an answer"
+    else:
+        found = f"questions are unanswered ({unanswered(answers, bank)} of {len(bank.questions)})"
+    return Problem(
+        source,
+        *value_mark(top, "status"),
+        f"the file says status {claimed.value}, but {found}: read as {status.value}",
+    )
 
 
 def _workshop(check: Checker, top: Any) -> bool:

@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from coself.core.answers import FindBank, build_answers
+from coself.core.answers import FindBank, build_answers, with_derived_status
 from coself.core.model import Answers, Bank
 from coself.errors import InputError, Problem
 from coself.io.documents import is_json, parse_document
@@ -21,6 +21,7 @@ from coself.io.storage import (
     ANSWERS_SUFFIX,
     create_new,
     dump_answers,
+    report_stem,
     write_atomic,
 )
 from coself.io.yamlsafe import decode
@@ -36,17 +37,24 @@ class HeldAnswers:
     leaves the file locked; each save locks the new version before it takes the name."""
 
     def __init__(
-        self, path: Path, handle: int, data: bytes, as_json: bool, carried: dict[str, Any]
+        self,
+        path: Path,
+        handle: int,
+        data: bytes,
+        bank: Bank,
+        as_json: bool = False,
+        carried: dict[str, Any] | None = None,
     ) -> None:
-        self.path, self.as_json, self.carried = path, as_json, carried
+        self.path, self.bank, self.as_json = path, bank, as_json
+        self.carried = carried or {}
         self._handle, self._digest = handle, hashlib.sha256(data).digest()
 
     @classmethod
-    def create(cls, folder: Path, stem: str, answers: Answers) -> HeldAnswers:
+    def create(cls, folder: Path, stem: str, answers: Answers, bank: Bank) -> HeldAnswers:
         """A new answers file under a free name in folder, held from the start."""
-        text = dump_answers(answers)
+        text = dump_answers(with_derived_status(answers, bank))
         path = create_new(folder, stem, ANSWERS_SUFFIX, text)
-        return cls(path, _hold(path), text.encode("utf-8"), False, {})
+        return cls(path, _hold(path), text.encode("utf-8"), bank)
 
     @classmethod
     def resume(
@@ -70,7 +78,7 @@ class HeldAnswers:
         carried = {qid: entry for qid, entry in entries.items() if qid not in known}
         if not carried and answers.bank_version != bank.version:
             answers = dataclasses.replace(answers, bank_version=bank.version)
-        held = cls(path, handle, data, is_json(source, text), carried)
+        held = cls(path, handle, data, bank, is_json(source, text), carried)
         return held, answers, bank, warnings
 
     def changed_on_disk(self) -> bool:
@@ -84,25 +92,22 @@ class HeldAnswers:
             return False  # unreadable: the save itself will say what is wrong
         return hashlib.sha256(now).digest() != self._digest
 
+    def _text(self, answers: Answers) -> str:
+        """The file's text: the status written is the one worked out from the answers, so that
+        what the file says is what any reader finds."""
+        return dump_answers(with_derived_status(answers, self.bank), self.carried, self.as_json)
+
     def save(self, answers: Answers) -> None:
-        text = dump_answers(answers, self.carried, self.as_json)
+        text = self._text(answers)
         handle = write_atomic(self.path, text, lock=True)
         os.close(self._handle)  # the old version's lock, no longer under the name
         self._handle, self._digest = handle, hashlib.sha256(text.encode("utf-8")).digest()
 
     def save_beside(self, answers: Answers) -> Path:
         """Save the answers under a new name beside the file (never over it); the new path."""
-        name = self.path.name
-        suffix = ANSWERS_SUFFIX if name.endswith(ANSWERS_SUFFIX) else self.path.suffix
-        text = dump_answers(answers, self.carried, self.as_json)
-        return create_new(self.path.parent, name.removesuffix(suffix), suffix, text)
-
-    def report_stem(self) -> str:
-        """The name for reports made from this file: its name without the answers suffix."""
-        name = self.path.name
-        return (
-            name.removesuffix(ANSWERS_SUFFIX) if name.endswith(ANSWERS_SUFFIX) else self.path.stem
-        )
+        stem = report_stem(self.path)  # `x.answers.json` -> `x-2.answers.json`, which pairs too
+        suffix = self.path.name.removeprefix(stem)
+        return create_new(self.path.parent, stem, suffix, self._text(answers))
 
     def close(self) -> None:
         with contextlib.suppress(OSError):

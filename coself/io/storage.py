@@ -126,15 +126,18 @@ def write_atomic(path: Path, text: str, lock: bool = False) -> int:
         return handle
 
 
-def create_new(folder: Path, stem: str, suffix: str, text: str, sync: bool = True) -> Path:
-    """Write a new file `stem[-n]suffix` in folder, whole, never replacing an existing file.
+def create_new(
+    folder: Path, stem: str, suffix: str, text: str, sync: bool = True, again: str = "-"
+) -> Path:
+    """Write a new file `stem[-n]suffix` in folder, whole, never replacing an existing file
+    (`again` is what comes between the stem and the number, `-` by default).
 
     The text is written to a temporary file first and then hard-linked to the first free name:
     linking fails if the name exists, so two writers at once never share or clobber a file.
     """
     temp = _write_temp(folder, stem, text, sync=sync)
     try:
-        return _link_free_name(temp, folder, stem, suffix)
+        return _link_free_name(temp, folder, stem, suffix, again)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -174,12 +177,12 @@ _NEXT_NUMBER_KEPT = 4096  # stems remembered; the oldest is forgotten first
 MAX_NUMBER = 10_000_000
 
 
-def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
-    key = (str(folder), stem, suffix)
+def _link_free_name(temp: str, folder: Path, stem: str, suffix: str, again: str = "-") -> Path:
+    key = (str(folder), stem + again, suffix)
     n = _NEXT_NUMBER.pop(key, 1)
     base = os.fspath(folder)  # names as plain strings until one is taken: batches make many
     while n < MAX_NUMBER:
-        path = os.path.join(base, f"{stem}{suffix}" if n == 1 else f"{stem}-{n}{suffix}")
+        path = os.path.join(base, f"{stem}{suffix}" if n == 1 else f"{stem}{again}{n}{suffix}")
         try:
             os.link(temp, path)
         except FileExistsError:
@@ -191,6 +194,39 @@ def _link_free_name(temp: str, folder: Path, stem: str, suffix: str) -> Path:
                 del _NEXT_NUMBER[next(iter(_NEXT_NUMBER))]
         return Path(path)
     raise InputError(f"{folder}: too many files named {stem}*{suffix}")
+
+
+# A later report of one answers file: STEM.report-2.md. Never STEM-2.md, which is the stem
+# of the next answers file started that day: each report names the one file it comes from.
+REPORT_AGAIN = ".report-"
+
+
+def stem_label(answers: Answers) -> str:
+    """Who answered, as file names say it: `workshop` for a room's votes, else the perspective
+    (the one place that decides it)."""
+    return "workshop" if answers.workshop else answers.perspective.value
+
+
+def answers_stem(answers: Answers, date: str) -> str:
+    """The name an answers file and its reports share, before any number and suffix: the
+    organisation, who answered, the bank and the date: `acme-care-staff-organisation-2026-11-26`."""
+    return "-".join(
+        (slug(answers.organisation), stem_label(answers), slug(answers.bank, "bank"), date)
+    )
+
+
+def report_stem(answers_path: Path) -> str:
+    """The stem of reports made from an answers file: its name without `.answers.yaml`, or
+    without its suffix and a `.answers` before it (`x.answers.json` and `x.yaml` give `x`)."""
+    name = answers_path.name
+    base = name.removesuffix(answers_path.suffix).removesuffix(".answers")
+    return base or name
+
+
+def create_report(folder: Path, answers_path: Path, suffix: str, text: str) -> Path:
+    """Write a new report of an answers file, named after it (`STEM.md`, then `STEM.report-2.md`
+    for a later one), never over an existing file."""
+    return create_new(folder, report_stem(answers_path), suffix, text, again=REPORT_AGAIN)
 
 
 class NewFile:

@@ -248,3 +248,92 @@ def test_a_signal_during_the_final_save_is_ignored(
     assert RESUME_LINE.search(err) and "Traceback" not in err, err
     assert {k: v.value for k, v in read_back(path).answers.items()} == {"c-one": 3, "c-two": 2}
     assert os.listdir(tmp_path) == [path.name]
+
+
+# --- Files that pair (issue 12, item 6) ------------------------------------------------------
+
+EVERY_ANSWER = (
+    "answers:\n  c-one: 3\n  c-two: na\n  c-three: dont_know\n  r-one: 1\n  r-two: 4\n"
+    "  flag-late: no\n  ladder-design: co-design\n"
+)
+
+
+def answer_everything(path: Path) -> None:
+    """Fill in every question of the file by hand, between sessions."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text[: text.index("answers:")] + EVERY_ANSWER, encoding="utf-8")
+
+
+def finish(cli, monkeypatch, path: Path) -> Path:  # type: ignore[no-untyped-def]
+    """Resume a fully answered file and finish at the review; the report it saved."""
+    type_into(monkeypatch, [""])  # Enter at the review finishes
+    code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    found = re.search(r"Markdown report saved in (\S+)", " ".join(err.split()))
+    assert found, err
+    return Path(found.group(1))
+
+
+def test_resuming_the_first_of_two_same_day_files_pairs_its_report_with_it(
+    cli, monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("coself.app.today", lambda: "2026-11-26")
+    for _ in range(2):  # two runs the same day, each quit after one answer
+        type_into(monkeypatch, ["3", "", QUIT])
+        code, _, err = cli(*START, "--org", "Acme Care", "--reports-dir", tmp_path)
+        assert code == 0, err
+    stem = "acme-care-staff-mini-2026-11-26"
+    first, second = tmp_path / f"{stem}.answers.yaml", tmp_path / f"{stem}-2.answers.yaml"
+    assert set(tmp_path.iterdir()) == {first, second}
+    answer_everything(first)
+    assert finish(cli, monkeypatch, first) == tmp_path / f"{stem}.md"
+    # Finished again (after a change, say): a new report, named after the first file still,
+    # never `-2.md`, the name of the second file's report.
+    assert finish(cli, monkeypatch, first) == tmp_path / f"{stem}.report-2.md"
+    answer_everything(second)
+    assert finish(cli, monkeypatch, second) == tmp_path / f"{stem}-2.md"
+    assert read_back(first).status.value == "complete"
+
+
+@pytest.mark.parametrize(
+    ("name", "report"),
+    [
+        ("acme-2026-11-26-mini.answers.yaml", "acme-2026-11-26-mini.md"),  # named the old way
+        ("acme-2026-11-26-mini-2.answers.yaml", "acme-2026-11-26-mini-2.md"),
+        ("acme.answers.json", "acme.md"),
+    ],
+)
+def test_files_named_the_old_way_still_resume_and_pair(
+    cli, monkeypatch, tmp_path: Path, name: str, report: str
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / name
+    path.write_text(OLD, encoding="utf-8")
+    answer_everything(path)
+    if name.endswith(".json"):  # the same answers, as JSON
+        path.write_text(json.dumps(read_back_data(path)), encoding="utf-8")
+    (tmp_path / "acme-2026-11-26-mini-3.md").write_text("another file's report\n", "utf-8")
+    assert finish(cli, monkeypatch, path) == tmp_path / report
+
+
+def read_back_data(path: Path) -> dict[str, object]:
+    from coself.io.yamlsafe import parse
+
+    return parse(path.read_text(encoding="utf-8"), str(path))  # type: ignore[no-any-return]
+
+
+def test_a_session_finished_with_a_question_skipped_is_saved_partial(
+    cli, monkeypatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "acme.answers.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    answer_everything(path)
+    path.write_text(path.read_text("utf-8").replace("  ladder-design: co-design\n", ""), "utf-8")
+    type_into(monkeypatch, ["s", ""])  # skip the one question left, then finish
+    code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    assert "status: partial\n" in path.read_text(encoding="utf-8")  # not `complete`
+    report = (tmp_path / "acme.md").read_text(encoding="utf-8")
+    assert "| Status | partial |" in report, report
+    code, out, err = cli("report", path, "--format", "json", "--banks-dir", MINI_DIR)
+    assert code == 0 and "warning" not in err, err  # what the file says is what is found
+    assert json.loads(out)["status"] == "partial"

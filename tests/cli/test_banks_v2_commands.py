@@ -180,5 +180,10 @@ def test_the_template_shows_the_scale_of_frequency_questions_and_not_involved(cl
     code, out, _ = cli("template", "--bank", "voices")
     assert code == 0
     block = out.split("culture-leaders-show-it:")[0].rsplit("# [1]", 1)[1]
-    assert "# Scale: 0 Never, 1 Hardly ever, 2 Sometimes, 3 Mostly, 4 Always" in block
-    assert "# Rungs: not-involved (not involved), coercion (doing to)" in out
+    assert "  #   0 Never: This does not happen for me.\n" in block  # the bank's scale, in full
+    assert "  #   4 Always: This happens every time, or close to it.\n" in block
+    assert (
+        "  #   not-involved: Not part of it (not on the ladder): You were not part of it at all.\n"
+        in out
+    )
+    assert "  #   coercion: You were just there (rung 1 of 7, doing to): You were there, but" in out

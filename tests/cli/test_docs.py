@@ -147,3 +147,33 @@ def test_assess_help_lists_the_banks(cli) -> None:  # type: ignore[no-untyped-de
         out = " ".join(help_text(cli, name).split())
         banks = ", ".join(sorted(load_library().banks))
         assert f"Banks: {banks} (more with --banks-dir" in out, out
+
+
+def test_the_readme_status_warning_is_what_coself_says(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    example = re.search(r"## The answers file.*?```yaml\n(.*?)```", README, re.S)
+    assert example
+    path = tmp_path / "acme.answers.yaml"
+    path.write_text(example.group(1).replace("status: partial", "status: complete"), "utf-8")
+    code, _, err = cli("report", path, "--format", "json")
+    assert code == 0, err
+    said = err.strip().removeprefix("warning: ").replace(str(path), "acme.answers.yaml")
+    assert said in " ".join(README.split()), said
+
+
+def test_the_readme_file_names_are_the_ones_coself_makes(mini, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from conftest import make_answers
+
+    from coself.io.storage import answers_stem, create_report
+
+    answers = replace(make_answers(mini, {}), organisation="Acme Care", bank="organisation")
+    stem = answers_stem(answers, "2026-11-26")
+    text = " ".join(README.split())
+    assert f"`{stem}.answers.yaml` and its report `{stem}.md`" in text
+    assert f"--resume reports/{stem}.answers.yaml`" in text
+    first = tmp_path / f"{stem}.answers.yaml"
+    again = [create_report(tmp_path, first, ".md", "r\n").name for _ in range(2)][1]
+    assert f"`…{again.removeprefix(stem.removesuffix('-2026-11-26'))}`" in text
+    json_report = create_report(tmp_path, tmp_path / "acme.answers.json", ".md", "r\n").name
+    assert f"`acme.answers.json` gives `{json_report}`" in text

@@ -30,6 +30,7 @@ from markdown_check import GUIDE, check_markdown
 from markdown_it import MarkdownIt
 
 from coself.errors import InputError
+from coself.io.banks import load_library
 from coself.io.storage import load_answers
 
 CORPUS = Path(__file__).parents[1] / "hostile"
@@ -71,6 +72,8 @@ EXPECTED = {
     "json-single-quotes.json": [":1:2: invalid JSON"],
     "json-unquoted.json": [":1:23: invalid JSON"],
     "json-duplicate-keys.json": [":1:55: duplicate key 'organisation'"],
+    "status-unknown.yaml": [":6:9: status must be partial or complete, not 'Complete'"],
+    "status-not-text.json": [":1:89: 'status' must be text, not true/false (true)"],
 }
 # Rows of a CSV in the corpus that are good (each is scored on its own, as the batch must).
 # Rows of corpus CSVs scored besides the one each accepted file counts for: two good rows in a
@@ -267,22 +270,23 @@ def test_batch_lists_every_bad_file_and_goes_on(cli, tmp_path: Path, huge: Path)
 @pytest.mark.skipif(
     not (Path(sys.executable).parent / "coself").exists(), reason="coself is not installed"
 )
-def test_assess_resume_refuses_each_bad_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_assess_resume_refuses_each_bad_file(tmp_path: Path, path: Path) -> None:
+    """One test per file, so that each has the whole deadline (the corpus grows)."""
     coself = str(Path(sys.executable).parent / "coself")
-    for path in FILES:
-        child = pexpect.spawn(
-            coself,
-            ["assess", "--resume", str(path), "--banks-dir", str(MINI_DIR)],
-            encoding="utf-8",
-            timeout=20,
-            env={**os.environ, "NO_COLOR": "1"},
-            cwd=str(tmp_path),
-        )
-        child.expect(pexpect.EOF)
-        child.close()
-        assert child.exitstatus == 1, (path.name, child.before)
-        assert "Traceback" not in (child.before or ""), path.name
-        assert f"{path}:" in (child.before or ""), path.name
+    child = pexpect.spawn(
+        coself,
+        ["assess", "--resume", str(path), "--banks-dir", str(MINI_DIR)],
+        encoding="utf-8",
+        timeout=20,
+        env={**os.environ, "NO_COLOR": "1"},
+        cwd=str(tmp_path),
+    )
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1, (path.name, child.before)
+    assert "Traceback" not in (child.before or ""), path.name
+    assert f"{path}:" in (child.before or ""), path.name
 
 
 # Documents made of the answers file's own words, in every shape, as YAML and as JSON.
@@ -426,3 +430,79 @@ def test_an_empty_folder_is_named_as_holding_no_assessments(  # type: ignore[no-
         f"{empty}: holds no assessments: no answers files (.csv, .json, .yaml, .yml) "
         "in this folder\n"
     )
+
+
+# --- Issue 12, item 5: status claims that disagree, and templates that read back ---------------
+
+STATUS_CLAIMS = {
+    "ok-status-claims-complete.yaml": ("partial", ":7:9: the file says status complete, but "
+                                       "questions are unanswered (5 of 7): read as partial"),
+    "ok-status-claims-partial.json": ("complete", ":1:89: the file says status partial, but "
+                                      "every question has an answer: read as complete"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(STATUS_CLAIMS))
+def test_a_status_claim_that_disagrees_is_read_as_derived_with_one_warning(  # type: ignore[no-untyped-def]
+    cli, name: str, tmp_path: Path
+) -> None:
+    path = CORPUS / name
+    status, warning = STATUS_CLAIMS[name]
+    code, out, err = cli("report", path, "--format", "json", "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    assert json.loads(out)["status"] == status
+    assert err == f"warning: {path}{warning}\n"
+    code, out, err = cli("report", path, "--format", "markdown", "--banks-dir", MINI_DIR)
+    assert code == 0 and f"| Status | {status} |" in out, err
+    code, _, err = cli("batch", path, "-o", tmp_path, "--format", "json", "--banks-dir", MINI_DIR)
+    assert code == 0, err
+    (report,) = tmp_path.glob("*.json")
+    assert json.loads(report.read_text(encoding="utf-8"))["status"] == status
+
+
+# Bank texts that a template writes as comments, made to look like the lines around them: YAML
+# line breaks of every kind (NEL, line and paragraph separators, CR), keys, comments, documents.
+HOSTILE_BANK_TEXTS = {
+    "text: Culture question one?": 'text: "One?\\u2028c-one: 4\\x85status: complete\\r\\n'
+    'answers: {c-two: 1}\\n# x\\tc-three: 2"',
+    "help: Why culture one matters.": 'help: "Help\\u2029  c-one: 4 \\x1b[31m\\u202e --- ... '
+    '\\n\\n  r-one: 3"',
+    "descriptor: Not at all.": 'descriptor: "Not at all\\u2028  c-one: 0\\r- x"',
+    "text: Were decisions made before people were asked?": 'text: "---\\nflag-late: yes\\u2028?"',
+}
+
+
+def hostile_bank(tmp_path: Path) -> Path:
+    text = (MINI_DIR / "mini.yaml").read_text(encoding="utf-8").replace("id: mini\n", "id: h\n", 1)
+    for old, new in HOSTILE_BANK_TEXTS.items():
+        assert old in text
+        text = text.replace(old, new)
+    folder = tmp_path / "banks"
+    folder.mkdir()
+    (folder / "h.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_template_of_a_hostile_bank_reads_back_blank_then_filled(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    banks = hostile_bank(tmp_path)
+    path = tmp_path / "t.yaml"
+    code, _, err = cli("template", "--bank", "h", "--org", "Acme", "--perspective", "staff",
+                       "-o", path, "--banks-dir", banks)  # fmt: skip
+    assert code == 0, err
+    library = load_library([banks])
+    blank, _, warnings = load_answers(path, library.find)
+    assert (blank.status.value, dict(blank.answers), warnings) == ("partial", {}, [])
+    filled = {"c-one": "4", "c-two": "na", "c-three": "dont_know", "r-one": "1", "r-two": "2",
+              "flag-late": "no", "ladder-design": "co-production"}  # fmt: skip
+    text = path.read_text(encoding="utf-8")
+    for qid, value in filled.items():
+        text = text.replace(f"\n  {qid}:\n", f"\n  {qid}: {value}\n")
+    path.write_text(text, encoding="utf-8")
+    answers, _, warnings = load_answers(path, library.find)
+    assert {
+        k: str(getattr(a.value, "value", a.value)) for k, a in answers.answers.items()
+    } == filled
+    assert answers.status.value == "complete"
+    assert [w.message for w in warnings] == [
+        "the file says status partial, but every question has an answer: read as complete"
+    ]

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from conftest import MINI_DIR, make_answers
 
-from coself.core.model import Special
+from coself.core.answers import with_derived_status
+from coself.core.model import Special, Status
 from coself.errors import WriteError
 from coself.io.storage import (
     create_new,
@@ -113,12 +114,14 @@ def test_saved_answers_load_back_the_same(tmp_path, mini, library) -> None:  # t
         organisation="yes",
         respondent="1.10",
     )
+    answers = with_derived_status(answers, mini)  # two questions unanswered: partial
     path = tmp_path / "x.answers.yaml"
     save_answers(path, answers)
     loaded, _, warnings = load_answers(path, library.find)
     assert warnings == []
     assert dict(loaded.answers) == dict(answers.answers)
     assert (loaded.organisation, loaded.respondent) == ("yes", "1.10")
+    assert loaded.status is answers.status is Status.PARTIAL
 
 
 def test_write_atomic_keeps_the_old_file_when_a_write_fails(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]

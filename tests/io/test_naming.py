@@ -56,3 +56,93 @@ def test_a_streamed_file_gets_a_free_name_too(tmp_path: Path) -> None:
         assert f".{os.getpid()}." in temp.name  # pid-named, so a killed run's can be swept
     assert (tmp_path / "summary-2.md").read_text(encoding="utf-8") == "this run\n"
     assert (tmp_path / "summary.md").read_text(encoding="utf-8") == "an earlier run\n"
+
+
+# --- Files that pair (issue 12, item 6) ------------------------------------------------------
+
+
+def test_the_stem_names_organisation_perspective_bank_and_date(mini) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_answers
+
+    from coself.core.model import Perspective
+
+    answers = make_answers(mini, {}, organisation="Caf\u00e9 & Co.", perspective=Perspective.CARER)
+    assert storage.answers_stem(answers, "2026-11-26") == "cafe-co-carer-mini-2026-11-26"
+    assert storage.stem_label(answers) == "carer"
+
+
+def test_a_workshop_file_is_named_as_the_room(mini) -> None:  # type: ignore[no-untyped-def]
+    from conftest import make_answers
+
+    from coself.core.model import Perspective
+
+    room = make_answers(mini, {}, organisation="Acme", perspective=Perspective.OTHER, workshop=True)
+    assert storage.answers_stem(room, "2026-11-26") == "acme-workshop-mini-2026-11-26"
+
+
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("acme-staff-organisation-2026-11-26.answers.yaml", "acme-staff-organisation-2026-11-26"),
+        ("acme-staff-mini-2026-11-26-2.answers.yaml", "acme-staff-mini-2026-11-26-2"),
+        ("acme-2026-11-26-organisation.answers.yaml", "acme-2026-11-26-organisation"),  # old way
+        ("acme-2026-11-26-organisation-2.answers.yaml", "acme-2026-11-26-organisation-2"),
+        ("acme.answers.json", "acme"),
+        ("acme.yaml", "acme"),
+        ("acme.yml", "acme"),
+        ("acme.json", "acme"),
+        ("v1.2.answers.yaml", "v1.2"),
+        ("acme", "acme"),
+    ],
+)  # fmt: skip
+def test_a_report_takes_its_answers_files_stem(name: str, stem: str) -> None:
+    assert storage.report_stem(Path("some/folder") / name) == stem
+
+
+def test_a_later_report_of_one_file_never_takes_the_next_files_number(tmp_path: Path) -> None:
+    first = tmp_path / "acme-staff-mini-2026-11-26.answers.yaml"
+    second = tmp_path / "acme-staff-mini-2026-11-26-2.answers.yaml"
+    names = [storage.create_report(tmp_path, path, ".md", "r\n").name for path in (first, first)]
+    names.append(storage.create_report(tmp_path, second, ".md", "r\n").name)
+    names.append(storage.create_report(tmp_path, first, ".md", "r\n").name)
+    assert names == [
+        "acme-staff-mini-2026-11-26.md",
+        "acme-staff-mini-2026-11-26.report-2.md",  # not -2.md: that is the second file's
+        "acme-staff-mini-2026-11-26-2.md",
+        "acme-staff-mini-2026-11-26.report-3.md",
+    ]
+
+
+def test_later_reports_cost_one_try_each(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    links = _count_links(monkeypatch)
+    answers = tmp_path / "acme.answers.yaml"
+    names = [storage.create_report(tmp_path, answers, ".md", "r\n").name for _ in range(300)]
+    assert names[-1] == "acme.report-300.md" and len(set(names)) == 300
+    assert links[0] < 2 * 300
+
+
+@pytest.mark.parametrize(
+    ("name", "beside"),
+    [
+        ("acme-staff-mini-2026-11-26.answers.yaml", "acme-staff-mini-2026-11-26-2.answers.yaml"),
+        ("acme.answers.json", "acme-2.answers.json"),  # not acme.answers-2.json
+        ("acme.json", "acme-2.json"),
+        ("acme.yml", "acme-2.yml"),
+    ],
+)
+def test_answers_saved_beside_a_changed_file_pair_with_their_reports(
+    tmp_path: Path, library, name: str, beside: str
+) -> None:  # type: ignore[no-untyped-def]
+    from coself.io.held import HeldAnswers
+
+    path = tmp_path / name
+    path.write_text(
+        '{"format": 1, "bank": "mini", "organisation": "Acme", "perspective": "staff", '
+        '"answers": {"c-one": 3}}',
+        encoding="utf-8",
+    )
+    held, answers, _, _ = HeldAnswers.resume(path, library.find)
+    with held:
+        saved = held.save_beside(answers)
+    assert saved == tmp_path / beside
+    assert storage.report_stem(saved) + ".md" == beside.split(".")[0] + ".md"

@@ -4,12 +4,13 @@ votes refused with their place."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import MINI_DIR, make_answers
 
-from coself.core.model import Answer, Perspective, Special, Votes
+from coself.core.model import Answer, Perspective, Special, Status, Votes
 from coself.io.storage import dump_answers, load_answers, save_answers
 
 HEAD = 'format: 1\nbank: mini\nbank_version: "1.0.0"\norganisation: Acme\nperspective: other\n'
@@ -17,8 +18,9 @@ STAFF, PERSON = Perspective.STAFF, Perspective.PERSON
 
 
 def workshop_answers(mini):  # type: ignore[no-untyped-def]
+    """A room's votes on four of the bank's questions (so the file is partial)."""
     by_group = Votes(((STAFF, (3, 3, 4, Special.DONT_KNOW)), (PERSON, (1, 0))))
-    return make_answers(
+    answers = make_answers(
         mini,
         {
             "c-one": Answer(3, "talked it through", None, by_group),
@@ -29,6 +31,7 @@ def workshop_answers(mini):  # type: ignore[no-untyped-def]
         perspective=Perspective.OTHER,
         workshop=True,
     )
+    return replace(answers, status=Status.PARTIAL)
 
 
 @pytest.mark.parametrize("as_json", [False, True])
@@ -154,3 +157,17 @@ def test_report_min_group_reaches_a_workshop_report(tmp_path, mini, cli) -> None
     groups = json.dumps(json.loads(shown)["workshop"])
     assert "fewer than" not in groups and '"person"' in groups
     assert "fewer than 5 responses" in hidden
+
+
+def test_batch_names_a_workshop_report_as_the_room_and_keeps_its_minimum(
+    tmp_path, mini, cli
+) -> None:  # type: ignore[no-untyped-def]
+    inputs, out = tmp_path / "in", tmp_path / "out"
+    inputs.mkdir()
+    save_answers(inputs / "a.answers.yaml", workshop_answers(mini))
+    args = ("batch", inputs, "-o", out, "--banks-dir", MINI_DIR, "--format", "json")
+    code, _, _ = cli(*args, "--min-group", "2")
+    assert code == 0
+    (report,) = out.glob("acme-care-workshop-mini*.json")
+    groups = json.dumps(json.loads(report.read_text(encoding="utf-8"))["workshop"])
+    assert "fewer than" not in groups and '"person"' in groups
