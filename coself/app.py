@@ -171,16 +171,17 @@ def _open_answers(
     options: AssessOptions, library: Library, stops: Stops, ctx: Context
 ) -> tuple[HeldAnswers, Answers, Bank]:
     """The answers file to fill in, held by this session: the one resumed, or a new one."""
-    from coself.interactive.session import ask_organisation, ask_perspective
+    from coself.interactive.intro import ask_organisation, ask_perspective, introduce
     from coself.io.held import HeldAnswers
     from coself.io.storage import slug
 
     if options.resume is not None:
         return _resume(options.resume, library, ctx)
     bank = library.get(options.bank_id)
+    introduce(bank, terminal_say)
     try:
         org = options.org or ask_organisation(stops.ask, terminal_say)
-        perspective = options.perspective or ask_perspective(stops.ask, terminal_say)
+        perspective = options.perspective or ask_perspective(stops.ask, terminal_say, bank)
     except (KeyboardInterrupt, EOFError, Terminated) as stop:
         stops.stop_now()
         _say_stopped(["Stopped. Nothing was saved yet."])
@@ -195,6 +196,7 @@ def _open_answers(
 
 
 def _resume(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, Answers, Bank]:
+    from coself.interactive.intro import introduce
     from coself.io.held import HeldAnswers
 
     held, answers, bank, warnings = HeldAnswers.resume(path, library.find)
@@ -206,6 +208,7 @@ def _resume(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, An
             f"{', '.join(map(str, held.carried))}, which version {bank.version} of the bank "
             f"no longer asks; the file stays at version {answers.bank_version}."
         )
+    introduce(bank, terminal_say, answers.answers)
     return held, answers, bank
 
 
@@ -217,7 +220,11 @@ def _run_session(
     from coself.interactive.session import Session
 
     terminal_say(f"Your answers are saved as you go, in {held.path}")
-    session = Session(bank, answers, stops.ask, terminal_say, partial(_keep, held, ctx), now)
+    import shutil
+
+    width = shutil.get_terminal_size((100, 24)).columns - 1
+    keep = partial(_keep, held, ctx)
+    session = Session(bank, answers, stops.ask, terminal_say, keep, now, ctx.plain, width)
     try:
         outcome = session.run()
         stops.check()  # a signal that came after the last question
