@@ -127,8 +127,12 @@ class Session:
         self.show(question, index)
         while True:
             move = self._interpret(question, self.ask("Your answer: "))
-            if move is not None:
-                return move
+            if move is None:
+                continue
+            if self._pending_note is not None:  # moved on without an answer to carry it
+                self.say(f"Not saved: {self._pending_note!r} (a note is saved with an answer).")
+                self._pending_note = None
+            return move
 
     def show(self, question: Question, index: int) -> None:
         """The section heading when the section changes, the question, its choices, the keys."""

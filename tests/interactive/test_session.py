@@ -316,3 +316,54 @@ def test_the_review_pages_fit_forty_lines(library) -> None:  # type: ignore[no-u
     for page in split:
         lines = page_lines(bank, order, {}, page, 100)
         assert len(lines) <= PAGE_LINES and all(len(line) <= 100 for line in lines)
+
+
+def test_a_note_left_without_an_answer_is_said_to_be_unsaved(mini) -> None:  # type: ignore[no-untyped-def]
+    person = Person(["+", "minutes", "s", "q"])
+    saved: list[Answers] = []
+    start(mini, person, saved).run()
+    assert "Not saved: 'minutes' (a note is saved with an answer)." in person.transcript
+    assert "c-one" not in saved[-1].answers
+
+
+def test_the_introduction_says_what_how_long_and_which_keys(mini) -> None:  # type: ignore[no-untyped-def]
+    from coself.core.model import Answer
+    from coself.interactive.intro import introduce, minutes_for
+
+    said: list[str] = []
+    introduce(mini, said.append)
+    text = "\n".join(said)
+    assert said[1:3] == [mini.title, " ".join(mini.description.split())]
+    assert "There are 7 questions in 2 parts; it takes about 5 minutes." in text
+    assert "d don't know; na not applicable; + note or evidence; ? help" in text
+    said.clear()
+    introduce(mini, said.append, {"c-one": Answer(1), "c-two": Answer(Special.SKIPPED)})
+    assert "You have answered 1 of the 7 questions; 6 to go, about 5 minutes." in said
+    assert [minutes_for(n) for n in (1, 10, 11, 67)] == [5, 5, 10, 35]
+
+
+def test_who_is_answering_in_the_bank_s_own_words(library) -> None:  # type: ignore[no-untyped-def]
+    voices = library.get("voices")
+    person = Person(["4", "2"])
+    assert ask_perspective(person.ask, person.say, voices) is Perspective.CARER
+    assert person.shown[1:5] == [
+        "Who are you answering as?",
+        "  1. I get care or support",
+        "  2. I look after someone who gets care or support",
+        "  3. Something else",
+    ]
+    assert "Please type a number from 1 to 3." in person.transcript
+
+
+def test_long_lines_wrap_at_words_under_their_indent(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import shutil
+
+    from coself.interactive.prompts import terminal_say
+
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback: os.terminal_size((41, 20)))
+    terminal_say("  3 Established: " + "mostly done, and written down for all to see " * 2)
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) > 1 and all(len(line) <= 40 for line in lines)
+    assert lines[0].startswith("  3 Established:")
+    assert all(line.startswith("    ") and line[4] != " " for line in lines[1:])
