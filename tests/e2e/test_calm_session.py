@@ -192,3 +192,33 @@ def test_a_whole_organisation_run_one_enter_a_question_and_a_review_that_fits(
     assert "Markdown report saved in" in run.said
     session = run.said.split("Markdown report")[0]
     assert not set("─│┃━┌┐└┘═") & set(session)  # no box or bar characters while asking
+
+
+@pytest.mark.parametrize(
+    ("env", "place"),
+    [
+        ({"TERM": "dumb"}, "Question 1 of 7: Culture question one?"),
+        ({"NO_COLOR": "1"}, "Question 1 of 7: Culture question one?"),
+        ({}, "[1/7] Culture question one?"),
+    ],
+)
+def test_plain_mode_says_each_place_in_words(
+    tmp_path: Path, env: dict[str, str], place: str
+) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    child = pexpect.spawn(
+        COSELF,
+        ["assess", "--bank", "mini", "--banks-dir", str(MINI_DIR), "--org", "Acme"]
+        + ["--perspective", "staff", "--reports-dir", str(tmp_path)],
+        cwd=str(tmp_path),
+        env={**environment, "TERM": "xterm", "COLUMNS": str(COLUMNS), **env},
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(ROWS, COLUMNS),
+    )
+    child.expect_exact("\r\nSection: Culture\r\n\r\n" + place)
+    child.expect_exact("Your answer: ")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
