@@ -74,20 +74,26 @@ def section_heading(
     return f"{bank.prompts.section}: {title} ({counts_words(count(questions, given), bank)})"
 
 
-def pages(order: Sequence[Question]) -> list[list[str]]:
-    """Section ids grouped into pages of at most PAGE_LINES lines (a heading and a line per
-    question); a section longer than a page has a page of its own."""
-    sizes: dict[str, int] = {}
-    for question in order:
-        sizes[question.section] = sizes.get(question.section, 0) + 1
-    result: list[list[str]] = [[]]
+def pages(order: Sequence[Question]) -> list[list[int]]:
+    """The questions (places in `order`) on each page: whole sections while they fit in
+    PAGE_LINES lines (a heading and a line per question); a section longer than a page is
+    split over pages of its own."""
+    sections: dict[str, list[int]] = {}
+    for index, question in enumerate(order):
+        sections.setdefault(question.section, []).append(index)
+    result: list[list[int]] = [[]]
     used = 0
-    for section_id, size in sizes.items():
-        if result[-1] and used + size + 1 > PAGE_LINES:
+    for places in sections.values():
+        if used and used + len(places) + 1 > PAGE_LINES:
             result.append([])
             used = 0
-        result[-1].append(section_id)
-        used += size + 1
+        for start in range(0, len(places), PAGE_LINES - 1):
+            if used and start:  # the rest of a long section: a page of its own
+                result.append([])
+                used = 0
+            chunk = places[start : start + PAGE_LINES - 1]
+            result[-1] += chunk
+            used += len(chunk) + 1
     return result
 
 
@@ -95,13 +101,20 @@ def page_lines(
     bank: Bank,
     order: Sequence[Question],
     given: Mapping[str, Answer],
-    section_ids: Sequence[str],
+    places: Sequence[int],
     width: int,
 ) -> list[str]:
-    """The lines of one page: each section's heading with its counts, then its questions."""
+    """The lines of one page: a heading with the section's counts where a section starts (or
+    carries on from the page before), then a line per question."""
     lines: list[str] = []
-    for section_id in section_ids:
-        numbered = [(n, q) for n, q in enumerate(order, 1) if q.section == section_id]
-        lines.append(section_heading(bank, section_id, [q for _, q in numbered], given))
-        lines += [review_line(n, q, bank, given.get(q.id), width) for n, q in numbered]
+    section = None
+    for index in places:
+        question = order[index]
+        if question.section != section:
+            section = question.section
+            members = [q for q in order if q.section == section]
+            heading = section_heading(bank, section, members, given)
+            carried = index > 0 and order[index - 1].section == section
+            lines.append(heading + (" (continued)" if carried else ""))
+        lines.append(review_line(index + 1, question, bank, given.get(question.id), width))
     return lines

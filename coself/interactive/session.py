@@ -241,20 +241,18 @@ class Session:
         totals = reviewing.counts_words(reviewing.count(self.order, self.given), self.bank)
         self.say("")
         self.say(f"Review your answers ({totals}).")
-        for number, section_ids in enumerate(pages, 1):
+        for number, places in enumerate(pages, 1):
             last = number == len(pages)
-            self._show_page(section_ids, number, len(pages))
+            self._show_page(places, number, len(pages))
             if self._review_page(last) is Move.QUIT:
                 return Move.QUIT
         return Move.ANSWERED
 
-    def _show_page(self, section_ids: list[str], number: int, total: int) -> None:
+    def _show_page(self, places: list[int], number: int, total: int) -> None:
         self._section = None  # a question changed from here shows its heading again
         if total > 1:
             self.say(f"Page {number} of {total}")
-        for line in reviewing.page_lines(
-            self.bank, self.order, self.given, section_ids, self.width
-        ):
+        for line in reviewing.page_lines(self.bank, self.order, self.given, places, self.width):
             self.say(line)
 
     def _review_page(self, last: bool) -> Move:

@@ -312,10 +312,24 @@ def test_the_review_pages_fit_forty_lines(library) -> None:  # type: ignore[no-u
     bank = library.get("organisation")
     order = in_section_order(bank)
     split = pages(order)
-    assert [s for page in split for s in page] == ["culture", "structure", "practice", "review"]
+    assert [i for page in split for i in page] == list(range(len(order)))
+    assert [len(page) for page in split] == [31, 23, 13]  # whole sections on each page
     for page in split:
         lines = page_lines(bank, order, {}, page, 100)
         assert len(lines) <= PAGE_LINES and all(len(line) <= 100 for line in lines)
+
+
+def test_a_section_longer_than_a_page_is_split_over_pages(mini) -> None:  # type: ignore[no-untyped-def]
+    from coself.interactive.review import PAGE_LINES, page_lines, pages
+
+    order = [mini.question("c-one")] * 80 + [mini.question("r-one")] * 3
+    split = pages(order)
+    assert [i for page in split for i in page] == list(range(83))
+    assert [len(page) for page in split] == [33, 33, 17]  # the short section fits the last
+    continued = page_lines(mini, order, {}, split[1], 80)
+    assert continued[0].startswith("Section: Culture (") and continued[0].endswith("(continued)")
+    assert continued[1].startswith(" 34. unanswered: ")
+    assert all(len(page_lines(mini, order, {}, page, 80)) <= PAGE_LINES for page in split)
 
 
 def test_a_note_left_without_an_answer_is_said_to_be_unsaved(mini) -> None:  # type: ignore[no-untyped-def]
