@@ -177,7 +177,7 @@ def _open_answers(
     options: AssessOptions, library: Library, stops: Stops, ctx: Context
 ) -> tuple[HeldAnswers, Answers, Bank]:
     """The answers file to fill in, held by this session: the one resumed, or a new one."""
-    from coself.interactive.session import ask_organisation, ask_perspective
+    from coself.interactive.intro import ask_organisation, ask_perspective, introduce
     from coself.io.held import HeldAnswers
     from coself.io.storage import answers_stem
 
@@ -190,10 +190,13 @@ def _open_answers(
             )
         return opened
     bank = library.get(options.bank_id)
+    introduce(bank, terminal_say)
     try:
         org = options.org or ask_organisation(stops.ask, terminal_say)
         perspective = options.perspective or (
-            Perspective.OTHER if options.workshop else ask_perspective(stops.ask, terminal_say)
+            Perspective.OTHER
+            if options.workshop
+            else ask_perspective(stops.ask, terminal_say, bank)
         )
     except (KeyboardInterrupt, EOFError, Terminated) as stop:
         stops.stop_now()
@@ -217,6 +220,7 @@ def _open_answers(
 
 
 def _resume(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, Answers, Bank]:
+    from coself.interactive.intro import introduce
     from coself.io.held import HeldAnswers
 
     held, answers, bank, warnings = HeldAnswers.resume(path, library.find)
@@ -228,6 +232,7 @@ def _resume(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, An
             f"{', '.join(map(str, held.carried))}, which version {bank.version} of the bank "
             f"no longer asks; the file stays at version {answers.bank_version}."
         )
+    introduce(bank, terminal_say, answers.answers)
     return held, answers, bank
 
 
@@ -240,8 +245,12 @@ def _run_session(
     from coself.interactive.workshop import Workshop
 
     terminal_say(f"Your answers are saved as you go, in {held.path}")
+    import shutil
+
+    width = shutil.get_terminal_size((100, 24)).columns - 1
+    keep = partial(_keep, held, ctx)
     loop = Workshop if answers.workshop else Session
-    session = loop(bank, answers, stops.ask, terminal_say, partial(_keep, held, ctx), now)
+    session = loop(bank, answers, stops.ask, terminal_say, keep, now, ctx.plain, width)
     try:
         outcome = session.run()
         stops.check()  # a signal that came after the last question

@@ -221,6 +221,7 @@ def build_bank(data: Any, source: str, framework: Framework) -> Bank:
     previous = check.text(top, "previous_version", pattern=SEMVER, hint=VERSION_HINT)
     bankfields.check_reading(check, top)
     framework = bankfields.with_ladder_wording(check, top, framework)
+    prompts = bankfields.bank_prompts(check, top, framework)
     scale = _build_scale(check, top)
     stages, stage_marks = _build_stages(check, top)
     bankfields.check_calibration(check, version, stages, stage_marks)
@@ -253,6 +254,7 @@ def build_bank(data: Any, source: str, framework: Framework) -> Bank:
         cap,
         source,
         previous,
+        prompts,
     )
 
 

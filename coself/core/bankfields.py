@@ -9,25 +9,29 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import replace
+from types import MappingProxyType
 from typing import Any
 
 from coself.core.calibration import calibration_problems, needs_calibration
 from coself.core.fields import Checker
 from coself.core.lint import READINGS
-from coself.core.located import Mark, mark_of, value_mark
+from coself.core.located import Mark, key_mark, mark_of, value_mark
 from coself.core.model import (
     PUBLISHED,
     SECTION_TEXT,
     YES,
     Framework,
     LadderSource,
+    Perspective,
+    Prompts,
     Question,
     QuestionType,
     Rung,
     Stage,
 )
 
-BANK_OPTIONAL = ["previous_version", "reading", "explained_terms", "ladder_wording"]
+BANK_OPTIONAL = ["previous_version", "reading", "explained_terms", "ladder_wording", "prompts"]
+PROMPT_TEXTS = ("who_are_you", "section", "note", "not_applicable", "dont_know")
 QUESTION_OPTIONAL = ["scored", "pair", "replaces"]
 RECOMMENDATION_SOURCES = (PUBLISHED, SECTION_TEXT)
 
@@ -153,3 +157,58 @@ def ladder_source(check: Checker, top: Any, url: Any) -> LadderSource | None:
     if title and credit and address:
         return LadderSource(title, address, " ".join(credit.split()))
     return None
+
+
+def bank_prompts(check: Checker, top: Any, framework: Framework) -> Prompts:
+    """The words a session uses around this bank's questions: its own where it gives them."""
+    if "prompts" not in top:
+        return Prompts()
+    raw = top["prompts"]
+    entry = check.mapping(
+        raw,
+        value_mark(top, "prompts"),
+        "'prompts'",
+        (),
+        [*PROMPT_TEXTS, "perspectives", "sections"],
+    )
+    if entry is None:
+        return Prompts()
+    default = Prompts()
+    texts = {key: getattr(default, key) for key in PROMPT_TEXTS}
+    for key in PROMPT_TEXTS:
+        text = check.text(entry, key)
+        if text is not None:
+            texts[key] = " ".join(text.split())
+    choices = _worded(check, entry, "perspectives", {p.value: p for p in Perspective})
+    sections = _worded(check, entry, "sections", {s.id: s.id for s in framework.sections})
+    return Prompts(
+        texts["who_are_you"],
+        MappingProxyType(choices) if choices else default.perspectives,
+        texts["section"],
+        texts["note"],
+        texts["not_applicable"],
+        texts["dont_know"],
+        MappingProxyType(sections),
+    )
+
+
+def _worded(check: Checker, entry: Any, key: str, known: dict[str, Any]) -> dict[Any, str]:
+    """A mapping of known ids to the bank's words for them (perspectives, sections)."""
+    if key not in entry:
+        return {}
+    raw = entry[key]
+    if not isinstance(raw, dict) or not raw:
+        check.fail(value_mark(entry, key), f"'prompts.{key}' must map ids to words")
+        return {}
+    words: dict[Any, str] = {}
+    for ident in raw:
+        if ident not in known:
+            check.fail(
+                key_mark(raw, ident),
+                f"unknown id {ident!r} in 'prompts.{key}' (known: {', '.join(known)})",
+            )
+            continue
+        text = check.text(raw, ident)
+        if text is not None:
+            words[known[ident]] = " ".join(text.split())
+    return words

@@ -53,6 +53,27 @@ YES, NO = "yes", "no"
 
 
 @dataclass(frozen=True, slots=True)
+class Prompts:
+    """The words an interactive session uses around a bank's questions; a bank may give its own
+    (its `prompts:` mapping), so that people who draw on care meet no staff jargon."""
+
+    who_are_you: str = "Which perspective are you answering from?"
+    # The choices offered, in order, each in the bank's words.
+    perspectives: Mapping[Perspective, str] = field(
+        default_factory=lambda: MappingProxyType(dict(PERSPECTIVE_LABELS))
+    )
+    section: str = "Section"  # the word for a part of the bank
+    note: str = "Note or evidence"
+    not_applicable: str = "not applicable"
+    dont_know: str = "don't know"
+    sections: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def section_title(self, section: Section) -> str:
+        """A section's title in the bank's own words, or the framework's."""
+        return self.sections.get(section.id, section.title)
+
+
+@dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
@@ -234,6 +255,7 @@ class Bank:
     red_flag_stage_cap: str | None = None
     source: str = ""
     previous_version: str | None = None  # the version that questions' `replaces` refer to
+    prompts: Prompts = field(default_factory=Prompts)
     _by_id: Mapping[str, Question] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -42,7 +42,7 @@ class Workshop(Session):
     def run(self) -> Outcome:
         """Ask from the first question with no agreed answer; stop early on 'q'."""
         self._introduce()
-        questions = self.bank.questions
+        questions = self.order  # section order, as a session asks them
         for index in range(self.first_unanswered(), len(questions)):
             if not self._agreed(questions[index]) and self._vote(index) is _Step.QUIT:
                 return Outcome.QUIT
@@ -71,7 +71,7 @@ class Workshop(Session):
         return answer is not None and answer.value is not Special.SKIPPED
 
     def _vote(self, index: int) -> _Step | None:
-        question = self.bank.questions[index]
+        question = self.order[index]
         self._heading(question, index)
         kept = self.given.get(question.id)
         votes = kept.votes if kept else None
@@ -93,8 +93,10 @@ class Workshop(Session):
 
     def _heading(self, question: Question, index: int) -> None:
         section = self.bank.framework.section(question.section).title
+        size = len(self.order)
+        place = f"Question {index + 1} of {size}" if self.plain else f"[{index + 1}/{size}]"
         self.say("")
-        self.say(f"[{index + 1}/{len(self.bank.questions)}] Section: {section}")
+        self.say(f"{place} Section: {section}")
         self.say(one_line(question.text))
         self.say(f"Each vote: {vote_keys(question, self.bank)}.")
 

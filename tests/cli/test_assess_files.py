@@ -39,7 +39,7 @@ def only_file(folder: Path, pattern: str = "*.answers.yaml") -> Path:
 def test_names_and_notes_coself_accepts_read_back(
     cli, monkeypatch, tmp_path: Path, name: str
 ) -> None:  # type: ignore[no-untyped-def]
-    type_into(monkeypatch, ["3", name, QUIT])
+    type_into(monkeypatch, [f"3 {name}", QUIT])  # the note on the answer's line
     code, _, err = cli(*START, "--org", name, "--respondent", name, "--reports-dir", tmp_path)
     assert code == 0, err
     answers = read_back(only_file(tmp_path))
@@ -82,7 +82,7 @@ def test_resuming_a_json_file_keeps_it_json(cli, monkeypatch, tmp_path: Path) ->
     data = {"format": 1, "bank": "mini", "bank_version": "1.0.0", "organisation": "1e5",
             "perspective": "staff", "answers": {"c-one": 3}}  # fmt: skip
     path.write_text(json.dumps(data), encoding="utf-8")
-    type_into(monkeypatch, ["2", "a note: \u00e9", QUIT])
+    type_into(monkeypatch, ["2 a note: \u00e9", QUIT])
     code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
     assert code == 0, err
     saved = json.loads(path.read_text(encoding="utf-8"))  # still JSON
@@ -114,7 +114,7 @@ def test_resuming_with_a_newer_bank_keeps_answers_it_no_longer_asks(
     banks = second_version(tmp_path)
     path = tmp_path / "old.answers.yaml"
     path.write_text(OLD + "  c-three:\n    answer: 1\n    note: '1e5'\n", encoding="utf-8")
-    type_into(monkeypatch, ["2", "", QUIT])
+    type_into(monkeypatch, ["2", QUIT])
     code, _, err = cli("assess", "--resume", path, "--banks-dir", banks)
     assert code == 0, err
     assert "Kept as they are" in err and "c-three" in err
@@ -137,7 +137,7 @@ def test_resuming_with_a_newer_bank_that_has_every_question_moves_the_file_on(
     banks = second_version(tmp_path)
     path = tmp_path / "old.answers.yaml"
     path.write_text(OLD, encoding="utf-8")
-    type_into(monkeypatch, ["2", "", QUIT])
+    type_into(monkeypatch, ["2", QUIT])
     code, _, err = cli("assess", "--resume", path, "--banks-dir", banks)
     assert code == 0, err
     newer = read_back(path, [banks])
@@ -156,7 +156,7 @@ def test_a_hand_edit_during_a_session_is_never_written_over(
     def edit_by_hand() -> None:
         path.write_text(edited, encoding="utf-8")
 
-    type_into(monkeypatch, ["2", "", edit_by_hand, "1", "", QUIT])
+    type_into(monkeypatch, ["2", edit_by_hand, "1", QUIT])
     code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
     assert code == 1, err
     assert path.read_text(encoding="utf-8") == edited  # the edit is kept
@@ -175,7 +175,7 @@ def test_a_file_another_session_holds_is_refused(cli, monkeypatch, tmp_path: Pat
     path.write_text(OLD, encoding="utf-8")
     with open(path, "rb") as other:
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        type_into(monkeypatch, ["0", "", QUIT])
+        type_into(monkeypatch, ["0", QUIT])
         code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
     assert code == 1 and "another coself session is answering into this file" in err, err
     assert path.read_text(encoding="utf-8") == OLD
@@ -207,7 +207,7 @@ def test_a_full_disk_during_a_session_keeps_what_was_confirmed(
         real_fsync(handle)
 
     monkeypatch.setattr(os, "fsync", fsync)
-    type_into(monkeypatch, ["3", "", "2", "", QUIT])
+    type_into(monkeypatch, ["3", "2", QUIT])
     code, _, err = cli(*START, "--org", "Acme", "--reports-dir", tmp_path)
     assert code == 73, err
     path = only_file(tmp_path)
@@ -242,7 +242,7 @@ def test_a_signal_during_the_final_save_is_ignored(
             os.kill(os.getpid(), getattr(signal, first))
 
     monkeypatch.setattr(os, "fsync", fsync)
-    type_into(monkeypatch, ["2", "", stop])
+    type_into(monkeypatch, ["2", stop])
     code, _, err = cli("assess", "--resume", path, "--banks-dir", MINI_DIR)
     assert code == 130, err
     assert RESUME_LINE.search(err) and "Traceback" not in err, err

@@ -199,3 +199,47 @@ def test_two_banks_with_one_id_is_an_error_naming_both(cli, tmp_path):  # type: 
     code, _, err = cli("banks", "list", "--banks-dir", MINI_DIR, "--banks-dir", folder)
     assert code == 1
     assert "copy.yaml" in err and "mini.yaml" in err and "'mini'" in err
+
+
+PROMPTS_CASES = [
+    ("prompts: a list", "prompts: [Part]", "'prompts' must be a mapping of fields, not a list"),
+    ("prompts: unknown key", "prompts:\n  greeting: Hello", "unknown field 'greeting'"),
+    ("prompts: empty text", "prompts:\n  note: ''", "'note' must not be empty"),
+    ("prompts: a number", "prompts:\n  section: 3", "'section' must be text, not"),
+    (
+        "prompts: unknown perspective",
+        "prompts:\n  perspectives: {person: Me, boss: The boss}",
+        "unknown id 'boss' in 'prompts.perspectives'",
+    ),
+    (
+        "prompts: unknown section",
+        "prompts:\n  sections: {culture: How they treat you, money: Money}",
+        "unknown id 'money' in 'prompts.sections'",
+    ),
+    (
+        "prompts: perspectives not a mapping",
+        "prompts:\n  perspectives: [person]",
+        "'prompts.perspectives' must map ids to words",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "block", "message"), PROMPTS_CASES, ids=[c[0] for c in PROMPTS_CASES]
+)
+def test_bad_prompts_get_a_located_message(cli, tmp_path, name, block, message):  # type: ignore[no-untyped-def]
+    text = GOOD.replace("audience: Tests\n", f"audience: Tests\n{block}\n")
+    found = problems(cli, write(tmp_path, text))
+    (match,) = [m for m in found if message in m.group("rest")]
+    line = GOOD.splitlines().index("audience: Tests") + 2
+    assert int(match.group("line")) in (line, line + 1), match.group(0)
+
+
+def test_a_bank_s_own_prompts_are_read(library) -> None:  # type: ignore[no-untyped-def]
+    from coself.core.model import Perspective
+
+    prompts = library.get("voices").prompts
+    assert prompts.who_are_you == "Who are you answering as?"
+    assert list(prompts.perspectives) == [Perspective.PERSON, Perspective.CARER, Perspective.OTHER]
+    assert prompts.section == "Part" and prompts.dont_know == "not sure"
+    assert library.get("organisation").prompts.section == "Section"

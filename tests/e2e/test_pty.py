@@ -30,9 +30,8 @@ def spawn(args: list[str], cwd: Path) -> pexpect.spawn:
 def answer(child: pexpect.spawn, position: str, value: str, note: str = "") -> None:
     child.expect_exact(position)
     child.expect_exact("Your answer: ")
-    child.sendline(value)
-    child.expect_exact("Note or evidence")
-    child.sendline(note)
+    child.sendline(f"{value} {note}".strip())
+    child.expect_exact("Saved: ")
 
 
 def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
@@ -54,9 +53,9 @@ def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
         ],
         tmp_path,
     )
-    answer(child, "[1/7] Section: Culture", "3", "board minutes")
-    answer(child, "[2/7] Section: Culture", "2")
-    child.expect_exact("[3/7] Section: Culture")
+    answer(child, "Question 1 of 7: Culture question one?", "3", "board minutes")
+    answer(child, "Question 2 of 7: Culture question two?", "2")
+    child.expect_exact("Question 3 of 7: Culture question three?")
     child.expect_exact("Your answer: ")
     child.sendintr()
     child.expect(r"To carry on, run this command:\r?\n  ([^\r\n]+)")
@@ -75,12 +74,12 @@ def test_ctrl_c_half_way_then_resume_and_finish(tmp_path: Path) -> None:
     args = shlex.split(command)
     assert args[0] == "coself" and "--resume" in args
     child = spawn([COSELF, *args[1:]], tmp_path)
-    answer(child, "[3/7] Section: Culture", "1")
-    answer(child, "[4/7] Section: Review", "4")
-    answer(child, "[5/7] Section: Review", "d")
-    answer(child, "[6/7] Section: Culture", "no")
-    answer(child, "[7/7] Section: Review", "7")
-    child.expect_exact("Review your answers:")
+    answer(child, "Question 3 of 7: Culture question three?", "1")
+    answer(child, "Question 4 of 7: Were decisions made", "no")
+    answer(child, "Section: Review", "4")
+    answer(child, "Question 6 of 7: Review question two?", "d")
+    answer(child, "Question 7 of 7: When a service", "7")
+    child.expect_exact("Review your answers")
     child.expect_exact("or press Enter to finish: ")
     child.sendline("")
     child.expect_exact("Markdown report saved in")

@@ -40,8 +40,7 @@ def spawn(*args: object, cwd: Path) -> pexpect.spawn:
 def answer(child: pexpect.spawn, value: str) -> None:
     child.expect_exact("Your answer: ")
     child.sendline(value)
-    child.expect_exact("Note or evidence")  # shown once the answer is on disk
-    child.sendline("")
+    child.expect_exact("Saved: ")  # said once the answer is on disk
 
 
 def finish(child: pexpect.spawn) -> str:
@@ -76,7 +75,7 @@ def test_a_second_session_on_the_same_file_is_refused(tmp_path: Path) -> None:
     assert sorted(os.listdir(tmp_path)) == ["acme.answers.yaml"]  # no lock or temporary file
 
     again = spawn("assess", "--resume", path, cwd=tmp_path)  # once it ended, the file is free
-    again.expect_exact("[4/7]")
+    again.expect_exact("Question 4 of 7:")
     again.sendline("q")
     finish(again)
     assert again.exitstatus == 0
@@ -120,9 +119,12 @@ def test_signals_in_quick_succession_still_save_and_exit_130(
     child = spawn("assess", "--resume", path, cwd=tmp_path)
     answer(child, "2")
     child.expect_exact("Your answer: ")
-    if at == "note":  # stop while the third answer's note is asked: it is on disk already
+    if at == "note":  # stop while a note to the third answer is asked: it is on disk already
         child.sendline("1")
-        child.expect_exact("Note or evidence")
+        child.expect_exact("Saved: 1")
+        child.expect_exact("Your answer: ")
+        child.sendline("+")
+        child.expect_exact("(press Enter to leave it out): ")
     for name in signals:
         os.kill(child.pid, getattr(signal, name))
     said = finish(child)

@@ -47,7 +47,8 @@ def _fields(answers: Answers) -> dict:  # type: ignore[type-arg]
     return {name: getattr(answers, name) for name in Answers.__dataclass_fields__}
 
 
-# Seven questions of the mini bank: c-one, c-two, c-three, r-one, r-two, flag-late, ladder-design.
+# The mini bank's seven questions in section order, as the room is asked them: c-one, c-two,
+# c-three, flag-late (culture), then r-one, r-two, ladder-design (review).
 WHOLE_RUN = [
     "staff: 3 3 4 person: 1 0 carer: 2",  # c-one: median 2.5, not split
     "",  # take the lower middle answer, 2
@@ -58,14 +59,14 @@ WHOLE_RUN = [
     "3 3 3",
     "",
     "",
+    "y n",  # flag-late (culture, so before review): a tie, nothing offered
+    "",  # Enter with nothing to take: asked again
+    "no",
+    "",
     "d d d",  # r-one: only don't know
     "",
     "",
     "s",  # r-two skipped
-    "y n",  # flag-late: a tie, nothing offered
-    "",  # Enter with nothing to take: asked again
-    "no",
-    "",
     "2 6 6",  # ladder-design: rung numbers
     "",
     "",
