@@ -94,7 +94,7 @@ class Workshop(Session):
     def _heading(self, question: Question, index: int) -> None:
         section = self.bank.framework.section(question.section).title
         size = len(self.order)
-        place = f"Question {index + 1} of {size}" if self.plain else f"[{index + 1}/{size}]"
+        place = f"Question {index + 1} of {size}." if self.plain else f"[{index + 1}/{size}]"
         self.say("")
         self.say(f"{place} Section: {section}")
         self.say(one_line(question.text))

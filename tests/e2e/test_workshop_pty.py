@@ -22,7 +22,7 @@ YESNO_VOTES = "staff: y y y y y person: y y y y n carer: y y"
 
 def vote(child: pexpect.spawn, position: int, votes: str | None = None, note: str = "") -> str:
     """Answer one question as a facilitator would; return what coself showed after the votes."""
-    child.expect_exact(f"[{position}/67] Section: ")
+    child.expect_exact(f"Question {position} of 67. Section: ")  # NO_COLOR: plain words
     child.expect(r"Each vote: ([^\r\n]+)\.")
     yesno = child.match.group(1).startswith("yes or no")
     child.expect_exact("Votes: ")
@@ -54,7 +54,7 @@ def test_a_workshop_voted_by_perspective_stopped_resumed_and_reported(tmp_path: 
     for position in (5, 6):
         vote(child, position)
     # Ctrl-C after the votes of question 7 are typed, before the room has agreed
-    child.expect_exact("[7/67] Section: ")
+    child.expect_exact("Question 7 of 67. Section: ")
     child.expect_exact("Votes: ")
     child.sendline("staff: 1 1 1 1 1 person: 1 1 1 1 1")
     child.expect_exact("Agreed answer (Enter for 1 ")
@@ -73,7 +73,7 @@ def test_a_workshop_voted_by_perspective_stopped_resumed_and_reported(tmp_path: 
     assert kept.votes == Votes(((Perspective.STAFF, (1,) * 5), (Perspective.PERSON, (1,) * 5)))
 
     child = spawn([COSELF, *command[1:]], tmp_path)
-    child.expect_exact("[7/67] Section: ")
+    child.expect_exact("Question 7 of 67. Section: ")
     child.expect_exact("Votes typed before: staff: 1 1 1 1 1 person: 1 1 1 1 1")
     child.expect_exact("Agreed answer (Enter for 1 ")
     child.sendline("")
@@ -81,7 +81,7 @@ def test_a_workshop_voted_by_perspective_stopped_resumed_and_reported(tmp_path: 
     child.sendline("")
     for position in range(8, 13):
         vote(child, position)
-    child.expect_exact("[13/67] Section: ")
+    child.expect_exact("Question 13 of 67. Section: ")
     child.expect_exact("Votes: ")
     child.sendline("q")
     child.expect_exact("To carry on, run this command:")
