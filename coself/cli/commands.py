@@ -399,6 +399,30 @@ def batch(
             help="Also write the summary as CSV to this file.",
         ),
     ] = None,
+    answers_csv: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--answers-csv",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write every answer as a row of a CSV table, for analysts.",
+        ),
+    ] = None,
+    sqlite: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--sqlite",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write the answers and scores as an SQLite database, for analysts.",
+        ),
+    ] = None,
+    include_names: Annotated[
+        bool,
+        typer.Option(
+            "--include-names", help="Put respondents' names in --answers-csv and --sqlite."
+        ),
+    ] = False,
     gap_threshold: GapThreshold = 20.0,
     min_group: MinGroup = 1,
     banks_dir: BanksDirs = None,
@@ -416,6 +440,8 @@ def batch(
     """
     from coself.app import CombineOptions
     from coself.app import batch as run
+    from coself.batch.exports import Exports
 
     options = CombineOptions(gap_threshold, min_group)
-    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options)
+    exports = Exports(answers_csv, sqlite, include_names)
+    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options, exports)

@@ -1,0 +1,275 @@
+"""Data for analysts: each assessment's answers and figures as rows, for a tidy CSV and SQLite.
+
+A worker turns a result into `ExportRows` (built from what scoring already worked out; the
+parts that depend only on a question and its answer are made once per worker and reused); the
+main process writes them as they arrive (`AnswersCsv` here, `ExportDatabase` in database.py).
+Respondents' names are left out unless asked for; notes and evidence are never exported.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import itertools
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from coself.batch.rows import spreadsheet_safe
+from coself.core.model import Bank, Question, QuestionType, Special
+from coself.core.scoring import Figure, Result, round1
+from coself.core.text import one_line
+from coself.errors import UsageError
+from coself.io.tempfiles import sweep_stale_temps, write_error
+
+# The tidy table's columns, one row per answer (README: "Data for analysts").
+ANSWERS_COLUMNS = (
+    "source",
+    "organisation",
+    "perspective",
+    "respondent",
+    "bank",
+    "bank_version",
+    "question_id",
+    "section",
+    "kind",
+    "value",
+    "level",
+    "rung",
+    "pair",
+    "red_flag",
+)
+
+
+@dataclass(frozen=True)
+class Exports:
+    """Which analyst exports a batch writes, and whether respondents' names go in them."""
+
+    answers_csv: Path | None = None
+    sqlite: Path | None = None
+    include_names: bool = False
+
+    @property
+    def wanted(self) -> bool:
+        return self.answers_csv is not None or self.sqlite is not None
+
+    @property
+    def paths(self) -> list[Path]:
+        return [p for p in (self.answers_csv, self.sqlite) if p is not None]
+
+
+def check_distinct(outputs: dict[str, Path | None]) -> None:
+    """Refuse two outputs of one command that are the same file (by any name): the second
+    would replace the first. `outputs` maps each option to the file it names."""
+    seen: dict[str, str] = {}
+    for option, path in outputs.items():
+        if path is None:
+            continue
+        key = os.path.realpath(path)
+        if key in seen:
+            raise UsageError(
+                f"{path}: named by both {seen[key]} and {option}; name a different file for each"
+            )
+        seen[key] = option
+
+
+class ExportRows(NamedTuple):
+    """One assessment's rows for the exports, sent from a worker to the main process."""
+
+    csv_text: str  # its lines of the answers table ('' when that is not written)
+    assessment: tuple[Any, ...]  # the assessments row, without its id (see database.py)
+    positions: tuple[int, ...]  # each answered question's place in the bank
+    values: tuple[str, ...]
+    levels: tuple[int | None, ...]
+    rungs: tuple[int | None, ...]
+    sections: tuple[tuple[Any, ...], ...]  # (id, score, stage, *tally) per section
+    principles: tuple[tuple[Any, ...], ...]
+    flags: tuple[int, ...]  # places in the bank of the red flags raised
+
+
+class _Cell(NamedTuple):
+    """What an answer puts in a row, the same for every respondent who gives it."""
+
+    position: int
+    value: str
+    level: int | None
+    rung: int | None
+    csv_tail: str  # the answers-table line from question_id on, line break included
+
+
+_CELLS: dict[tuple[Question, type, object], _Cell] = {}
+_CELLS_KEPT = 100_000  # questions x answers seen: small, but bounded whatever the banks
+
+
+def export_rows(result: Result, place: str, exports: Exports) -> ExportRows:
+    """The rows one scored assessment brings to the exports (runs in a worker)."""
+    answers, bank = result.answers, result.bank
+    given = answers.answers
+    cells = []
+    for question in bank.questions:
+        answer = given.get(question.id)
+        if answer is None or answer.value is Special.SKIPPED:
+            continue  # unanswered: counted in the section tallies, no row
+        value = answer.value
+        cell = _CELLS.get((question, type(value), value))
+        cell = cell or _cell(bank, question, value)
+        cells.append(cell)
+    respondent = one_line(answers.respondent or "") if exports.include_names else ""
+    head = (one_line(place), one_line(answers.organisation), answers.perspective.value)
+    version = one_line(bank.version)
+    csv_text = ""
+    if exports.answers_csv is not None and cells:
+        prefix = csv_line((*head, respondent, bank.id, version))[:-2]  # without the line break
+        prefix += ","
+        csv_text = prefix + prefix.join(cell.csv_tail for cell in cells)
+    positions, values, levels, rungs, _ = zip(*cells, strict=True) if cells else ((),) * 5
+    return ExportRows(
+        csv_text,
+        (*head, respondent or None, bank.id, version, *_assessment_figures(result)),
+        positions,
+        values,
+        levels,
+        rungs,
+        tuple(_figure_row(f) for f in result.sections),
+        tuple(_figure_row(f) for f in result.principles),
+        tuple(_position(bank, q) for q in result.red_flags),
+    )
+
+
+def _assessment_figures(result: Result) -> tuple[Any, ...]:
+    answers, overall = result.answers, result.overall
+    coverage = overall.tally.coverage
+    return (
+        one_line(answers.bank_version),
+        answers.status.value,
+        one_line(answers.started) or None,
+        one_line(answers.updated) or None,
+        overall.score,
+        overall.stage.title if overall.stage else None,
+        result.uncapped_stage.title if result.uncapped_stage else None,
+        None if coverage is None else round1(100 * coverage),
+        len(result.red_flags),
+    )
+
+
+def _figure_row(figure: Figure) -> tuple[Any, ...]:
+    return (figure.id, figure.score, figure.stage.title if figure.stage else None, *figure.tally)
+
+
+def _position(bank: Bank, question: Question) -> int:
+    return bank.questions.index(question)
+
+
+def _cell(bank: Bank, question: Question, value: object) -> _Cell:
+    text = value.value if isinstance(value, Special) else str(value)
+    level = question.level_of(value)
+    rung = None
+    if question.type is QuestionType.LADDER and type(value) is str:
+        rung = bank.framework.rung(text).rung
+    flag = "" if question.red_flag_if is None else str(int(value == question.red_flag_if))
+    tail = csv_line(
+        (
+            question.id,
+            question.section,
+            question.type.value,
+            text,
+            "" if level is None else str(level),
+            "" if rung is None else str(rung),
+            question.pair or "",
+            flag,
+        )
+    )
+    if len(_CELLS) >= _CELLS_KEPT:
+        _CELLS.clear()
+    cell = _CELLS[question, type(value), value] = _Cell(
+        _position(bank, question), text, level, rung, tail
+    )
+    return cell
+
+
+# One buffer and writer, reused: every cell made safe for a spreadsheet as the summary's are.
+_BUFFER = io.StringIO()
+_WRITER = csv.writer(_BUFFER)
+
+
+def csv_line(cells: Sequence[str]) -> str:
+    """One CSV line (ending in CR LF), every cell safe to open in a spreadsheet."""
+    _BUFFER.seek(0)
+    _BUFFER.truncate()
+    _WRITER.writerow([spreadsheet_safe(cell) for cell in cells])
+    return _BUFFER.getvalue()
+
+
+class TempOutput:
+    """A named output made in a temporary file beside it, which takes the name only when all of
+    it is written: on any failure or stop it is removed, so nothing half-written is left. Its
+    name is that of coself's temporary files, so one left by a run killed outright is swept
+    away by the next run into the folder."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __enter__(self) -> Path:
+        folder = self.path.parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            sweep_stale_temps(folder)
+            while True:
+                temp = folder / f".{self.path.name}.{os.getpid()}.{next(_TEMP_COUNTER)}.tmp"
+                with contextlib.suppress(FileExistsError):
+                    os.close(os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644))
+                    break
+        except OSError as error:
+            raise write_error(self.path, error) from None
+        self.temp = temp
+        return temp
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            if kind is None:
+                os.replace(self.temp, self.path)
+        except OSError as failed:
+            raise write_error(self.path, failed) from None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(self.temp)
+
+
+_TEMP_COUNTER = itertools.count()
+
+
+class AnswersCsv:
+    """The tidy answers table, streamed into a file that appears whole only at the end."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._output = TempOutput(path)
+
+    def __enter__(self) -> AnswersCsv:
+        temp = self._output.__enter__()
+        try:
+            self._out = open(temp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            self._out.write(csv_line(ANSWERS_COLUMNS))
+        except BaseException as error:
+            self._output.__exit__(type(error), error, None)
+            if isinstance(error, OSError):
+                raise write_error(self.path, error) from None
+            raise
+        return self
+
+    def write(self, text: str) -> None:
+        try:
+            self._out.write(text)
+        except OSError as error:  # named as the file asked for, not its temporary file
+            raise write_error(self.path, error) from None
+
+    def __exit__(self, kind: object, error: object, trace: object) -> None:
+        try:
+            self._out.close()  # flushes: a full disk may show only now
+        except OSError as failed:
+            self._output.__exit__(OSError, failed, None)
+            raise write_error(self.path, failed) from None
+        self._output.__exit__(kind, error, trace)
