@@ -12,6 +12,7 @@ import contextlib
 import csv
 import io
 import itertools
+import json
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,62 +78,53 @@ def check_distinct(outputs: dict[str, Path | None]) -> None:
 
 
 class ExportRows(NamedTuple):
-    """One assessment's rows for the exports, sent from a worker to the main process."""
+    """One assessment's rows for the exports, sent from a worker to the main process. The
+    answers travel as text (CSV lines, a JSON array), which costs far less to send between
+    processes than a tuple per answer, and which SQLite reads itself (json_each)."""
 
     csv_text: str  # its lines of the answers table ('' when that is not written)
     assessment: tuple[Any, ...]  # the assessments row, without its id (see database.py)
-    positions: tuple[int, ...]  # each answered question's place in the bank
-    values: tuple[str, ...]
-    levels: tuple[int | None, ...]
-    rungs: tuple[int | None, ...]
+    answers_json: str  # [[place of the question in its bank, value, level, rung], ...]
     sections: tuple[tuple[Any, ...], ...]  # (id, score, stage, *tally) per section
     principles: tuple[tuple[Any, ...], ...]
     flags: tuple[int, ...]  # places in the bank of the red flags raised
 
 
 class _Cell(NamedTuple):
-    """What an answer puts in a row, the same for every respondent who gives it."""
+    """What an answer puts in the exports, the same for every respondent who gives it."""
 
-    position: int
-    value: str
-    level: int | None
-    rung: int | None
     csv_tail: str  # the answers-table line from question_id on, line break included
+    json: str  # its answers-table row for the database
 
 
-_CELLS: dict[tuple[Question, type, object], _Cell] = {}
-_CELLS_KEPT = 100_000  # questions x answers seen: small, but bounded whatever the banks
+# By bank, then by (question id, type of value, value); None for an answer that makes no row.
+_CELLS: dict[Bank, dict[tuple[str, type, object], _Cell | None]] = {}
+_CELLS_KEPT = 100_000  # answers remembered per bank: bounded whatever the banks hold
 
 
 def export_rows(result: Result, place: str, exports: Exports) -> ExportRows:
-    """The rows one scored assessment brings to the exports (runs in a worker)."""
+    """The rows one scored assessment brings to the exports (runs in a worker): one per answer
+    given (in the file's order; unanswered and skipped questions have none)."""
     answers, bank = result.answers, result.bank
-    given = answers.answers
+    known = _CELLS.get(bank) or _CELLS.setdefault(bank, {})
     cells = []
-    for question in bank.questions:
-        answer = given.get(question.id)
-        if answer is None or answer.value is Special.SKIPPED:
-            continue  # unanswered: counted in the section tallies, no row
+    for qid, answer in answers.answers.items():
         value = answer.value
-        cell = _CELLS.get((question, type(value), value))
-        cell = cell or _cell(bank, question, value)
-        cells.append(cell)
+        key = (qid, type(value), value)
+        cell = known[key] if key in known else _cell(bank, known, key)
+        if cell is not None:
+            cells.append(cell)
     respondent = one_line(answers.respondent or "") if exports.include_names else ""
     head = (one_line(place), one_line(answers.organisation), answers.perspective.value)
     version = one_line(bank.version)
     csv_text = ""
     if exports.answers_csv is not None and cells:
-        prefix = csv_line((*head, respondent, bank.id, version))[:-2]  # without the line break
-        prefix += ","
-        csv_text = prefix + prefix.join(cell.csv_tail for cell in cells)
-    positions, values, levels, rungs, _ = zip(*cells, strict=True) if cells else ((),) * 5
+        prefix = csv_line((*head, respondent, bank.id, version))[:-2] + ","  # no line break
+        csv_text = prefix + prefix.join([cell.csv_tail for cell in cells])
     return ExportRows(
         csv_text,
         (*head, respondent or None, bank.id, version, *_assessment_figures(result)),
-        positions,
-        values,
-        levels,
-        rungs,
+        "[" + ",".join([cell.json for cell in cells]) + "]" if exports.sqlite else "",
         tuple(_figure_row(f) for f in result.sections),
         tuple(_figure_row(f) for f in result.principles),
         tuple(_position(bank, q) for q in result.red_flags),
@@ -163,30 +155,37 @@ def _position(bank: Bank, question: Question) -> int:
     return bank.questions.index(question)
 
 
-def _cell(bank: Bank, question: Question, value: object) -> _Cell:
-    text = value.value if isinstance(value, Special) else str(value)
-    level = question.level_of(value)
-    rung = None
-    if question.type is QuestionType.LADDER and type(value) is str:
-        rung = bank.framework.rung(text).rung
-    flag = "" if question.red_flag_if is None else str(int(value == question.red_flag_if))
-    tail = csv_line(
-        (
-            question.id,
-            question.section,
-            question.type.value,
-            text,
-            "" if level is None else str(level),
-            "" if rung is None else str(rung),
-            question.pair or "",
-            flag,
+def _cell(
+    bank: Bank, known: dict[Any, _Cell | None], key: tuple[str, type, object]
+) -> _Cell | None:
+    """Make (and remember) what an answer puts in the exports."""
+    qid, _, value = key
+    question = bank.question(qid)
+    cell = None
+    if question is not None and value is not Special.SKIPPED:
+        text = value.value if isinstance(value, Special) else str(value)
+        level = question.level_of(value)
+        rung = None
+        if question.type is QuestionType.LADDER and type(value) is str:
+            rung = bank.framework.rung(text).rung
+        flag = "" if question.red_flag_if is None else str(int(value == question.red_flag_if))
+        tail = csv_line(
+            (
+                question.id,
+                question.section,
+                question.type.value,
+                text,
+                "" if level is None else str(level),
+                "" if rung is None else str(rung),
+                question.pair or "",
+                flag,
+            )
         )
-    )
-    if len(_CELLS) >= _CELLS_KEPT:
-        _CELLS.clear()
-    cell = _CELLS[question, type(value), value] = _Cell(
-        _position(bank, question), text, level, rung, tail
-    )
+        row = [_position(bank, question), text, level, rung]
+        cell = _Cell(tail, json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+    if len(known) >= _CELLS_KEPT:
+        known.clear()
+    known[key] = cell
     return cell
 
 
