@@ -105,6 +105,8 @@ CREATE INDEX assessments_by_organisation ON assessments (organisation, bank, per
 CREATE INDEX answers_by_question ON answers (question);
 """
 ASSESSMENTS_PER_TRANSACTION = 1000
+# Nothing to keep safe until the file is whole: it takes its name only at the end.
+PRAGMAS = ("journal_mode = OFF", "synchronous = OFF")
 
 _INSERT_ASSESSMENT = f"INSERT INTO assessments VALUES ({', '.join('?' * 16)})"
 # SQLite reads the answers' JSON array itself: no Python work per answer in this process.
@@ -138,11 +140,10 @@ class ExportDatabase:
         try:
             with self._writing():
                 self._db = sqlite3.connect(temp, isolation_level=None)
-                # Nothing to keep safe until the file is whole: it takes its name at the end.
                 # The keys are declared for readers (PRAGMA foreign_keys = ON enforces them);
                 # checking each row as it goes in would cost a quarter of the writing, for ids
                 # this writer makes itself (a test runs PRAGMA foreign_key_check on the result).
-                for pragma in ("journal_mode = OFF", "synchronous = OFF"):
+                for pragma in PRAGMAS:
                     self._db.execute(f"PRAGMA {pragma}")
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self._db.executescript(SCHEMA)
