@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
 
-from coself.batch.exports import AnswersCsv, ExportRows, Exports, TempOutput
+from coself.batch.exports import AnswersCsv, ExportRows, Exports, TempOutput, answer_facts
+from coself.core.answers import valid_answers
 from coself.core.text import one_line
 from coself.errors import CoselfError, WriteError
 from coself.io.banks import Library
@@ -53,13 +54,20 @@ CREATE TABLE questions (
     text TEXT NOT NULL,
     UNIQUE (bank, bank_version, question_id)
 );
-CREATE TABLE answers (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (id),
+CREATE TABLE choices (
     question INTEGER NOT NULL REFERENCES questions (id),
     value TEXT NOT NULL,
     level INTEGER,
     rung INTEGER,
-    PRIMARY KEY (assessment_id, question)
+    red_flag INTEGER,
+    PRIMARY KEY (question, value)
+) WITHOUT ROWID;
+CREATE TABLE answers (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id),
+    question INTEGER NOT NULL REFERENCES questions (id),
+    value TEXT NOT NULL,
+    PRIMARY KEY (assessment_id, question),
+    FOREIGN KEY (question, value) REFERENCES choices (question, value)
 ) WITHOUT ROWID;
 CREATE TABLE section_scores (
     assessment_id INTEGER NOT NULL REFERENCES assessments (id),
@@ -92,11 +100,12 @@ CREATE TABLE red_flags (
 ) WITHOUT ROWID;
 CREATE VIEW answer_rows AS
 SELECT a.id AS assessment_id, a.source, a.organisation, a.perspective, a.respondent, a.bank,
-    a.bank_version, q.question_id, q.section, q.kind, x.value, x.level, x.rung, q.pair,
-    CASE WHEN q.red_flag_if IS NULL THEN NULL ELSE x.value = q.red_flag_if END AS red_flag
+    a.bank_version, q.question_id, q.section, q.kind, x.value, c.level, c.rung, q.pair,
+    c.red_flag
 FROM answers AS x
 JOIN assessments AS a ON a.id = x.assessment_id
 JOIN questions AS q ON q.id = x.question
+JOIN choices AS c ON c.question = x.question AND c.value = x.value
 ORDER BY x.assessment_id, x.question;
 """
 # Made once the rows are in: sorting once costs less than keeping an index as rows arrive.
@@ -109,16 +118,14 @@ ASSESSMENTS_PER_TRANSACTION = 1000
 PRAGMAS = ("journal_mode = OFF", "synchronous = OFF")
 
 _INSERT_ASSESSMENT = f"INSERT INTO assessments VALUES ({', '.join('?' * 16)})"
-# SQLite reads the answers' JSON array itself: no Python work per answer in this process.
-_INSERT_ANSWERS = (
-    "INSERT INTO answers SELECT ?1, ?2 + json_extract(value, '$[0]'), "
-    "json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') "
-    "FROM json_each(?3)"
-)
+# SQLite reads the answers' JSON object itself (key: the question's place in its bank), with
+# no Python work per answer in this process; what each answer means is in `choices`, made once.
+_INSERT_ANSWERS = "INSERT INTO answers SELECT ?1, ?2 + key, value FROM json_each(?3)"
 _INSERT_SECTION = "INSERT INTO section_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_PRINCIPLE = "INSERT INTO principle_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_FLAG = "INSERT INTO red_flags VALUES (?, ?)"
 _INSERT_QUESTION = "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_CHOICE = "INSERT INTO choices VALUES (?, ?, ?, ?, ?)"
 
 _WHY = {sqlite3.SQLITE_FULL: "the disk is full", sqlite3.SQLITE_READONLY: "it is read-only"}
 
@@ -184,6 +191,15 @@ class ExportDatabase:
                 (first + n, bank.id, version, q.id, q.section, q.type.value, q.weight)
                 + (int(q.counts), q.pair, q.red_flag_if, one_line(q.text))
                 for n, q in enumerate(bank.questions)
+            ],
+        )
+        every = valid_answers(bank)
+        self._connection.executemany(
+            _INSERT_CHOICE,
+            [
+                (first + n, *answer_facts(bank, q, answer.value))
+                for n, q in enumerate(bank.questions)
+                for answer in every[q.id].values()
             ],
         )
         return first

@@ -84,7 +84,7 @@ class ExportRows(NamedTuple):
 
     csv_text: str  # its lines of the answers table ('' when that is not written)
     assessment: tuple[Any, ...]  # the assessments row, without its id (see database.py)
-    answers_json: str  # [[place of the question in its bank, value, level, rung], ...]
+    answers_json: str  # {"place of the question in its bank": "value", ...}
     sections: tuple[tuple[Any, ...], ...]  # (id, score, stage, *tally) per section
     principles: tuple[tuple[Any, ...], ...]
     flags: tuple[int, ...]  # places in the bank of the red flags raised
@@ -94,7 +94,7 @@ class _Cell(NamedTuple):
     """What an answer puts in the exports, the same for every respondent who gives it."""
 
     csv_tail: str  # the answers-table line from question_id on, line break included
-    json: str  # its answers-table row for the database
+    json: str  # its entry in the database's JSON object of answers
 
 
 # By bank, then by (question id, type of value, value); None for an answer that makes no row.
@@ -124,7 +124,7 @@ def export_rows(result: Result, place: str, exports: Exports) -> ExportRows:
     return ExportRows(
         csv_text,
         (*head, respondent or None, bank.id, version, *_assessment_figures(result)),
-        "[" + ",".join([cell.json for cell in cells]) + "]" if exports.sqlite else "",
+        "{" + ",".join([cell.json for cell in cells]) + "}" if exports.sqlite else "",
         tuple(_figure_row(f) for f in result.sections),
         tuple(_figure_row(f) for f in result.principles),
         tuple(_position(bank, q) for q in result.red_flags),
@@ -163,30 +163,36 @@ def _cell(
     question = bank.question(qid)
     cell = None
     if question is not None and value is not Special.SKIPPED:
-        text = value.value if isinstance(value, Special) else str(value)
-        level = question.level_of(value)
-        rung = None
-        if question.type is QuestionType.LADDER and type(value) is str:
-            rung = bank.framework.rung(text).rung
-        flag = "" if question.red_flag_if is None else str(int(value == question.red_flag_if))
+        text, level, rung, flag = answer_facts(bank, question, value)
         tail = csv_line(
             (
                 question.id,
                 question.section,
                 question.type.value,
                 text,
-                "" if level is None else str(level),
-                "" if rung is None else str(rung),
+                *("" if n is None else str(n) for n in (level, rung)),
                 question.pair or "",
-                flag,
+                "" if flag is None else str(flag),
             )
         )
-        row = [_position(bank, question), text, level, rung]
-        cell = _Cell(tail, json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+        cell = _Cell(tail, f'"{_position(bank, question)}":{json.dumps(text)}')
     if len(known) >= _CELLS_KEPT:
         known.clear()
     known[key] = cell
     return cell
+
+
+def answer_facts(
+    bank: Bank, question: Question, value: object
+) -> tuple[str, int | None, int | None, int | None]:
+    """An answer as the exports give it: its text, the level it scores as, its rung (ladder
+    questions; 0 is "not involved"), and on red-flag questions 1 if it raises the flag, else 0."""
+    text = value.value if isinstance(value, Special) else str(value)
+    rung = None
+    if question.type is QuestionType.LADDER and type(value) is str:
+        rung = bank.framework.rung(text).rung
+    flag = None if question.red_flag_if is None else int(value == question.red_flag_if)
+    return text, question.level_of(value), rung, flag
 
 
 # One buffer and writer, reused: every cell made safe for a spreadsheet as the summary's are.

@@ -141,10 +141,12 @@ def test_the_database_holds_the_same_answers_and_keys_that_hold(cli, returns, tm
             "SELECT section, score, levels, na, dont_know, unanswered FROM section_scores "
             "WHERE assessment_id = 1 ORDER BY section"
         ).fetchall()
-        # The keys are declared: a tool that enforces them refuses an answer to nobody.
+        # The keys are declared: a tool that enforces them refuses an answer from nobody, and
+        # an answer the question does not take.
         connection.execute("PRAGMA foreign_keys = ON")
-        with pytest.raises(sqlite3.IntegrityError):
-            connection.execute("INSERT INTO answers VALUES (99, 1, '4', 4, NULL)")
+        for orphan in ("99, 1, '4'", "1, 99, '4'", "2, 3, 'seven'"):
+            with pytest.raises(sqlite3.IntegrityError):
+                connection.execute(f"INSERT INTO answers VALUES ({orphan})")
     assert columns == ["assessment_id", *exports.ANSWERS_COLUMNS]
     # The same rows; the CSV alone guards its cells against spreadsheet formulas.
     as_text = [
