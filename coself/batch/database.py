@@ -21,6 +21,20 @@ from coself.errors import CoselfError, WriteError
 from coself.io.banks import Library
 
 SCHEMA_VERSION = 1
+# Section and principle scores have the same columns: a figure and how its questions went.
+_SCORES = """
+CREATE TABLE {name}_scores (
+    assessment_id INTEGER NOT NULL REFERENCES assessments (id),
+    {name} TEXT NOT NULL,
+    score REAL,
+    stage TEXT,
+    questions INTEGER NOT NULL,
+    levels INTEGER NOT NULL,
+    na INTEGER NOT NULL,
+    dont_know INTEGER NOT NULL,
+    unanswered INTEGER NOT NULL,
+    PRIMARY KEY (assessment_id, {name})
+) WITHOUT ROWID;"""
 SCHEMA = """
 CREATE TABLE assessments (
     id INTEGER PRIMARY KEY,
@@ -69,30 +83,8 @@ CREATE TABLE answers (
     PRIMARY KEY (assessment_id, question),
     FOREIGN KEY (question, value) REFERENCES choices (question, value)
 ) WITHOUT ROWID;
-CREATE TABLE section_scores (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (id),
-    section TEXT NOT NULL,
-    score REAL,
-    stage TEXT,
-    questions INTEGER NOT NULL,
-    levels INTEGER NOT NULL,
-    na INTEGER NOT NULL,
-    dont_know INTEGER NOT NULL,
-    unanswered INTEGER NOT NULL,
-    PRIMARY KEY (assessment_id, section)
-) WITHOUT ROWID;
-CREATE TABLE principle_scores (
-    assessment_id INTEGER NOT NULL REFERENCES assessments (id),
-    principle TEXT NOT NULL,
-    score REAL,
-    stage TEXT,
-    questions INTEGER NOT NULL,
-    levels INTEGER NOT NULL,
-    na INTEGER NOT NULL,
-    dont_know INTEGER NOT NULL,
-    unanswered INTEGER NOT NULL,
-    PRIMARY KEY (assessment_id, principle)
-) WITHOUT ROWID;
+{section_scores}
+{principle_scores}
 CREATE TABLE red_flags (
     assessment_id INTEGER NOT NULL REFERENCES assessments (id),
     question INTEGER NOT NULL REFERENCES questions (id),
@@ -107,11 +99,15 @@ JOIN assessments AS a ON a.id = x.assessment_id
 JOIN questions AS q ON q.id = x.question
 JOIN choices AS c ON c.question = x.question AND c.value = x.value
 ORDER BY x.assessment_id, x.question;
-"""
+""".format(
+    section_scores=_SCORES.format(name="section"),
+    principle_scores=_SCORES.format(name="principle"),
+)
 # Made once the rows are in: sorting once costs less than keeping an index as rows arrive.
+# (An index of the answers by question would cost more than all their writing; an analyst who
+# wants one can make it.)
 INDEXES = """
 CREATE INDEX assessments_by_organisation ON assessments (organisation, bank, perspective);
-CREATE INDEX answers_by_question ON answers (question);
 """
 ASSESSMENTS_PER_TRANSACTION = 1000
 # Nothing to keep safe until the file is whole: it takes its name only at the end.

@@ -100,13 +100,18 @@ class _Cell(NamedTuple):
 # By bank, then by (question id, type of value, value); None for an answer that makes no row.
 _CELLS: dict[Bank, dict[tuple[str, type, object], _Cell | None]] = {}
 _CELLS_KEPT = 100_000  # answers remembered per bank: bounded whatever the banks hold
+_BANKS_KEPT = 64
 
 
 def export_rows(result: Result, place: str, exports: Exports) -> ExportRows:
     """The rows one scored assessment brings to the exports (runs in a worker): one per answer
     given (in the file's order; unanswered and skipped questions have none)."""
     answers, bank = result.answers, result.bank
-    known = _CELLS.get(bank) or _CELLS.setdefault(bank, {})
+    known = _CELLS.get(bank)
+    if known is None:
+        if len(_CELLS) >= _BANKS_KEPT:  # banks of earlier batches run in this process
+            _CELLS.clear()
+        known = _CELLS[bank] = {}
     cells = []
     for qid, answer in answers.answers.items():
         value = answer.value

@@ -203,6 +203,7 @@ def test_the_readme_query_answers_its_question(cli, tmp_path) -> None:  # type: 
     assert code == 0, err
     with sqlite3.connect(db) as connection:
         found = connection.execute(_readme_query()).fetchall()
+        assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     # The same figures worked out here from each file's own scores.
     library = load_library()
     scores: dict[tuple[str, str], list[float]] = defaultdict(list)
