@@ -383,7 +383,7 @@ def batch(
 ) -> None:
     """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
-    from coself.batch.exports import Exports, check_distinct
+    from coself.batch.exports import Exports, check_exports
     from coself.interactive.progress import progress_for
     from coself.io.storage import check_outputs
     from coself.render.common import Summary
@@ -391,9 +391,7 @@ def batch(
 
     exports = exports or Exports()
     check_outputs(paths, [summary, *exports.paths])
-    check_distinct(
-        {"--summary": summary, "--answers-csv": exports.answers_csv, "--sqlite": exports.sqlite}
-    )
+    check_exports(exports, summary)
 
     job = Job(
         ctx.banks_dirs,

@@ -62,9 +62,16 @@ class Exports:
         return [p for p in (self.answers_csv, self.sqlite) if p is not None]
 
 
-def check_distinct(outputs: dict[str, Path | None]) -> None:
-    """Refuse two outputs of one command that are the same file (by any name): the second
-    would replace the first. `outputs` maps each option to the file it names."""
+def check_exports(exports: Exports, summary: Path | None) -> None:
+    """Refuse, before any work, names with nowhere to go and two outputs that are one file (by
+    any name: the second would replace the first)."""
+    if exports.include_names and not exports.wanted:
+        raise UsageError("--include-names puts names in --answers-csv or --sqlite: name one")
+    outputs = {
+        "--summary": summary,
+        "--answers-csv": exports.answers_csv,
+        "--sqlite": exports.sqlite,
+    }
     seen: dict[str, str] = {}
     for option, path in outputs.items():
         if path is None:

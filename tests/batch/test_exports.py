@@ -281,15 +281,15 @@ def test_a_stopped_batch_leaves_no_export(cli, returns, tmp_path, monkeypatch) -
         ("--answers-csv", "in/export.csv", 2, "is also an input"),
         ("--sqlite", "in", 2, "is a directory"),
         ("--sqlite", "summary.csv", 2, "named by both --summary and --sqlite"),
+        ("--include-names", None, 2, "--include-names puts names in --answers-csv or --sqlite"),
     ],
 )
 def test_a_bad_path_is_one_line_and_writes_nothing(  # type: ignore[no-untyped-def]
     cli, returns, tmp_path, option, target, code, message
 ) -> None:
     before = sorted(p.name for p in returns.iterdir())
-    got, err = run_batch(
-        cli, tmp_path, "--summary", tmp_path / "summary.csv", option, tmp_path / target
-    )
+    named = [] if target is None else [tmp_path / target]
+    got, err = run_batch(cli, tmp_path, "--summary", tmp_path / "summary.csv", option, *named)
     assert got == code, err
     assert len(err.strip().splitlines()) == 1 and message in err, err
     assert "Traceback" not in err
