@@ -25,6 +25,7 @@ from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, Kind, Meta, render
 
 if TYPE_CHECKING:
+    from coself.batch.exports import Exports
     from coself.interactive.prompts import Stops
     from coself.interactive.session import Outcome
     from coself.io.held import HeldAnswers
@@ -412,14 +413,18 @@ def batch(
     summary: Path | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
+    exports: Exports | None = None,
 ) -> None:
     """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
+    from coself.batch.exports import Exports, check_exports
     from coself.interactive.progress import progress_for
     from coself.io.storage import check_outputs
     from coself.render.common import Summary
 
-    check_outputs(paths, [summary])
+    exports = exports or Exports()
+    check_outputs(paths, [summary, *exports.paths])
+    check_exports(exports, summary)
 
     job = Job(
         ctx.banks_dirs,
@@ -428,6 +433,7 @@ def batch(
         today(),
         combine_options.gap_threshold,
         combine_options.min_group,
+        exports,
     )
     library = ctx.library()
     err_console = ctx.console(sys.stderr)
@@ -447,6 +453,11 @@ def batch(
         f"{totals.combined} combined report(s). "
         f"Reports in {job.out_dir}; summary in {summary_md}"
         + (f" and {summary}" if summary else "")
+        + (
+            f"; data for analysts in {' and '.join(map(str, exports.paths))}"
+            if exports.wanted
+            else ""
+        )
         + "."
     )
     if totals.failed:

@@ -20,6 +20,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from coself.batch.database import open_exports
+from coself.batch.exports import Exports, export_rows
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, summary_row
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
@@ -57,6 +59,7 @@ class Job:
     generated: str
     gap_threshold: float = 20.0
     min_group: int = DEFAULT_MIN_GROUP
+    exports: Exports = Exports()  # the analyst exports asked for
 
 
 _STATE: dict[str, Any] = {}
@@ -143,6 +146,7 @@ def _report(scored: Scored, place: str) -> Outcome:
         md_line=MARKDOWN_SUMMARY.row(row),
         group=same_organisation(answers.organisation),
         payload=to_payload(result),
+        export=export_rows(result, place, job.exports) if job.exports.wanted else None,
     )
 
 
@@ -212,6 +216,7 @@ def run_batch(
     with (
         markdown as md_out,
         _summary_csv(summary_csv) as csv_out,
+        open_exports(job.exports, library) as export,
         GroupStore(job.out_dir) as store,
         _Runner(job, library, count) as runner,
     ):
@@ -233,6 +238,8 @@ def run_batch(
                 csv_out.write(outcome.csv_line)
             md_out.write(outcome.md_line)
             store.add(outcome.group, outcome.payload)
+            if outcome.export is not None:
+                export(outcome.export)
         combined = _combined_reports(runner, store, totals, on_outcome, failures)
         summary = Summary(totals, (), failures, combined)
         md_out.write(MARKDOWN_SUMMARY.tail(summary, meta))

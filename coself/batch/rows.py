@@ -44,6 +44,7 @@ class Outcome(NamedTuple):
     md_line: str = ""
     group: str = ""  # the organisation's key, which groups respondents for a combined report
     payload: str = ""  # what it brings to that combined report (see store.py)
+    export: Any = None  # its rows for the analyst exports, when asked for (see exports.py)
 
 
 def number(value: float | None) -> str:

@@ -414,6 +414,30 @@ def batch(
             help="Also write the summary as CSV to this file.",
         ),
     ] = None,
+    answers_csv: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--answers-csv",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write every answer as a row of a CSV table, for analysts.",
+        ),
+    ] = None,
+    sqlite: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--sqlite",
+            metavar="FILE",
+            dir_okay=False,
+            help="Also write the answers and scores as an SQLite database, for analysts.",
+        ),
+    ] = None,
+    include_names: Annotated[
+        bool,
+        typer.Option(
+            "--include-names", help="Put respondents' names in --answers-csv and --sqlite."
+        ),
+    ] = False,
     gap_threshold: GapThreshold = 20.0,
     min_group: MinGroup = DEFAULT_MIN_GROUP,
     banks_dir: BanksDirs = None,
@@ -431,9 +455,11 @@ def batch(
     """
     from coself.app import CombineOptions
     from coself.app import batch as run
+    from coself.batch.exports import Exports
 
     options = CombineOptions(gap_threshold, min_group)
-    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options)
+    exports = Exports(answers_csv, sqlite, include_names)
+    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options, exports)
 
 
 from coself.cli.plan import plan_app  # noqa: E402 (it builds on the options above)

@@ -297,6 +297,11 @@ def _quick_answers(bank: Bank) -> dict[str, dict[int | str, Answer]]:
     return table
 
 
+def valid_answers(bank: Bank) -> dict[str, dict[int | str, Answer]]:
+    """Every answer each question of the bank takes, by question id (what the reader allows)."""
+    return _quick_answers(bank)
+
+
 def _answer(
     check: Checker,
     raw: Any,
