@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import shlex
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
@@ -32,6 +32,7 @@ from coself.io.held import HeldAnswers
 from coself.io.storage import ANSWERS_SUFFIX, load_answers, slug
 
 STOPS = (KeyboardInterrupt, EOFError, Terminated)
+SHOWN = 10  # unfinished forms named at the start; a folder may hold hundreds
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,12 @@ class Desk:
     ctx: Context
     org: str | None = None
     who: Perspective | None = None
+    found: dict[str, Form] = field(default_factory=dict)  # the forms in the folder, by reference
+    typed: int = 0  # forms typed in this session: the questions are listed for the first
+
+    @property
+    def listing(self) -> bool:
+        return self.typed == 0
 
 
 def enter(options: EnterOptions, ctx: Context) -> None:
@@ -110,11 +117,12 @@ def _introduce(desk: Desk, verify: bool) -> None:
 
 def _forms(desk: Desk, verify: bool) -> None:
     """One form after another until a blank reference; a stop at a reference loses nothing."""
-    found = _typed_before(desk)
-    unfinished = [ref for ref, form in found.items() if not form.finished]
+    desk.found = _typed_before(desk)
+    unfinished = [ref for ref, form in desk.found.items() if not form.finished]
     if unfinished and not verify:
+        more = f", and {len(unfinished) - SHOWN} more" if len(unfinished) > SHOWN else ""
         terminal_say(
-            f"Unfinished form(s) in {desk.folder}: {', '.join(unfinished)}. "
+            f"Unfinished form(s) in {desk.folder}: {', '.join(unfinished[:SHOWN])}{more}. "
             "Type a form's reference to carry on with it."
         )
     while True:
@@ -125,14 +133,11 @@ def _forms(desk: Desk, verify: bool) -> None:
         if not reference:
             terminal_say(f"Done. The forms are in {desk.folder}")
             return
-        form = found.get(reference)
+        form = desk.found.get(reference)
         if verify:
             _verify(desk, reference, form)
-            continue
-        step = _one_form(desk, reference, form)
-        if step is Outcome.QUIT:
+        elif _one_form(desk, reference, form) is Outcome.QUIT:
             return
-        found = _typed_before(desk)
 
 
 def _one_form(desk: Desk, reference: str, form: Form | None) -> Outcome:
@@ -171,7 +176,7 @@ def _type_form(desk: Desk, held: HeldAnswers, answers: Answers) -> Outcome:
     with held:
         terminal_say(f"Form {answers.respondent}: saved as you go in {held.path}")
         keep = partial(_keep, held, desk.ctx)
-        entry = FormEntry(desk.bank, answers, desk.stops.ask, terminal_say, keep, now)
+        entry = FormEntry(desk.bank, answers, desk.stops.ask, terminal_say, keep, now, desk.listing)
         try:
             outcome = entry.run()
             desk.stops.check()
@@ -179,6 +184,8 @@ def _type_form(desk: Desk, held: HeldAnswers, answers: Answers) -> Outcome:
             desk.stops.stop_now()
             _keep(held, desk.ctx, entry.current())
             _stopped(desk, f"Stopped. What was typed is saved in {held.path}", stop, held.path)
+        desk.typed += 1
+        desk.found[str(answers.respondent)] = Form(held.path, outcome is Outcome.FINISHED)
         if outcome is Outcome.QUIT:
             terminal_say(f"Saved. Form {answers.respondent} is in {held.path}")
             _say_carry_on(desk, held.path)
@@ -198,7 +205,8 @@ def _verify(desk: Desk, reference: str, form: Form | None) -> None:
     with held:
         terminal_say(f"Second entry of form {reference} (first entry in {held.path}).")
         try:
-            second = second_entry(bank, desk.stops.ask, terminal_say)
+            second = second_entry(bank, desk.stops.ask, terminal_say, desk.listing)
+            desk.typed += 1
             if second is None:
                 terminal_say(f"Not checked: the first entry in {held.path} is as it was.")
                 return

@@ -170,6 +170,7 @@ class PartReader:
     bank: Bank
     ask: Ask
     say: Say
+    listing: bool = True  # list each section's questions (after the first form, ? does)
 
     def read(
         self, part: Part, index: int, total: int, kept: Callable[[dict[str, Answer]], None]
@@ -205,7 +206,11 @@ class PartReader:
     def _show(self, part: Part, index: int, total: int) -> None:
         self.say("")
         count = len(part.questions)
-        self.say(f"Section {index} of {total}: {part.title}, {count} question(s).")
+        heading = f"Section {index} of {total}: {part.title}, {count} question(s)"
+        if not self.listing:
+            self.say(f"{heading} (? lists them).")
+            return
+        self.say(f"{heading}.")
         self._list(part)
 
     def _list(self, part: Part) -> None:
@@ -229,6 +234,7 @@ class FormEntry:
     say: Say
     save: Callable[[Answers], None]
     now: Callable[[], str]
+    listing: bool = True  # list each section's questions before its line is typed
     given: dict[str, Answer] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -247,7 +253,7 @@ class FormEntry:
     def run(self) -> Outcome:
         """Ask each section not yet typed in; the form is complete when every one is."""
         parts = form_parts(self.bank)
-        reader = PartReader(self.bank, self.ask, self.say)
+        reader = PartReader(self.bank, self.ask, self.say, self.listing)
         for index, part in enumerate(parts, 1):
             if self._typed_before(part):
                 continue
@@ -280,10 +286,10 @@ class FormEntry:
         self.save(self.answers)
 
 
-def second_entry(bank: Bank, ask: Ask, say: Say) -> dict[str, Answer] | None:
+def second_entry(bank: Bank, ask: Ask, say: Say, listing: bool = True) -> dict[str, Answer] | None:
     """The whole form typed again, held in memory; None if the operator stopped with q."""
     parts = form_parts(bank)
-    reader = PartReader(bank, ask, say)
+    reader = PartReader(bank, ask, say, listing)
     typed: dict[str, Answer] = {}
     for index, part in enumerate(parts, 1):
         try:

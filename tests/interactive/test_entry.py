@@ -103,6 +103,17 @@ def test_a_wrong_line_is_said_plainly_and_asked_again(mini: Bank, line: str, sai
     assert first_saved["c-one"].value == 3 and first_saved["c-three"].value == 2
 
 
+def test_after_the_first_form_the_questions_are_listed_only_on_request(mini: Bank) -> None:
+    operator = Operator("?", CULTURE, "", REVIEW, "")
+    entry = operator.form(mini)
+    entry.listing = False
+    assert entry.run() is Outcome.FINISHED
+    text = operator.text
+    assert "Section 1 of 2: Culture, 4 question(s) (? lists them)." in text
+    assert text.count("c-one (0-4): Culture question one?") == 1  # after the ?
+    assert "r-one (0-4)" not in text and "ladder-design (rung 0-7, na)" not in text
+
+
 def test_a_line_typed_again_after_the_echo_replaces_the_first(mini: Bank) -> None:
     operator = Operator(CULTURE, "3 na 1 n", "", REVIEW, "")
     assert operator.form(mini).run() is Outcome.FINISHED
