@@ -206,7 +206,8 @@ class PartReader:
     def _show(self, part: Part, index: int, total: int) -> None:
         self.say("")
         count = len(part.questions)
-        heading = f"Section {index} of {total}: {part.title}, {count} question(s)"
+        plural = "s" if count != 1 else ""
+        heading = f"Section {index} of {total}: {part.title}, {count} question{plural}"
         if not self.listing:
             self.say(f"{heading} (? lists them).")
             return

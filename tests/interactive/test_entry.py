@@ -109,7 +109,7 @@ def test_after_the_first_form_the_questions_are_listed_only_on_request(mini: Ban
     entry.listing = False
     assert entry.run() is Outcome.FINISHED
     text = operator.text
-    assert "Section 1 of 2: Culture, 4 question(s) (? lists them)." in text
+    assert "Section 1 of 2: Culture, 4 questions (? lists them)." in text
     assert text.count("c-one (0-4): Culture question one?") == 1  # after the ?
     assert "r-one (0-4)" not in text and "ladder-design (rung 0-7, na)" not in text
 
