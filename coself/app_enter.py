@@ -73,16 +73,16 @@ class Desk:
 
 def enter(options: EnterOptions, ctx: Context) -> None:
     """Type in paper forms until the operator has no more (or stops); Interrupted if stopped."""
-    if sys.stdin is None or not sys.stdin.isatty():
-        raise UsageError(
-            "coself enter asks for each paper form's answers and needs a terminal; "
-            "to score answers files, use: coself report FILE"
-        )
     if options.bank_id is None and options.resume is None:
         raise UsageError("coself enter needs --bank ID (or --resume FILE)")
     if options.verify and options.resume is not None:
         raise UsageError("--verify checks finished forms; --resume carries on an unfinished one")
     org = option_text("--org", options.org)
+    if sys.stdin is None or not sys.stdin.isatty():  # None: started with no standard input
+        raise UsageError(
+            "coself enter asks for each paper form's answers and needs a terminal; "
+            "to score answers files, use: coself report FILE"
+        )
     library = ctx.library()
     default = options.resume.parent if options.resume else DEFAULT_REPORTS_DIR
     folder = options.reports_dir or default

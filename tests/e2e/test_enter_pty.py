@@ -174,3 +174,26 @@ def test_enter_refuses_input_that_is_not_a_terminal(tmp_path: Path) -> None:
     assert run.returncode == 2
     assert run.stderr.count("\n") == 1 and "needs a terminal" in run.stderr
     assert not (tmp_path / "reports").exists()
+
+
+def test_ctrl_c_during_verify_leaves_the_first_entry_as_it_was(tmp_path: Path) -> None:
+    child = start(tmp_path, "--bank", "mini", "--org", "Acme Care")
+    new_form(child, "A006", "", "4")
+    section(child, CULTURE, "2 2 2 y")
+    section(child, REVIEW, "2 2 2")
+    line(child, REFERENCE, "")
+    finish(child, 0)
+    (path, _) = forms(tmp_path)["A006"]
+    before = path.read_bytes()
+    (tmp_path / "forms" / "broken.answers.yaml").write_text("bank: [unclosed\n", encoding="utf-8")
+
+    child = start(tmp_path, "--bank", "mini", "--verify")
+    line(child, REFERENCE, "A007")  # never typed in: said, and asked again
+    child.expect_exact("Form A007 has not been typed in")
+    line(child, REFERENCE, "A006")
+    section(child, CULTURE, "1 1 1 n")
+    child.expect_exact(REVIEW)
+    child.sendintr()
+    child.expect_exact("the first entry in")
+    finish(child, 130)
+    assert path.read_bytes() == before
