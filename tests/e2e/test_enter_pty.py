@@ -68,6 +68,16 @@ def finish(child: pexpect.spawn, code: int) -> None:
     assert child.exitstatus == code
 
 
+def one_form(tmp_path: Path, reference: str, culture: str, review: str) -> None:
+    """A whole form of the mini bank typed in, in a session of its own."""
+    child = start(tmp_path, "--bank", "mini", "--org", "Acme Care")
+    new_form(child, reference, "", "1")
+    section(child, CULTURE, culture)
+    section(child, REVIEW, review)
+    line(child, REFERENCE, "")
+    finish(child, 0)
+
+
 def test_two_forms_typed_in_with_a_count_mistake_asked_again(tmp_path: Path) -> None:
     child = start(tmp_path, "--bank", "mini")
     new_form(child, "MINI 1.0.0 A001", "Acme Care", "1")
@@ -144,12 +154,7 @@ def test_an_unfinished_form_is_picked_up_by_its_reference(tmp_path: Path) -> Non
 
 
 def test_verify_shows_a_disagreement_and_keeps_the_answer_decided(tmp_path: Path) -> None:
-    child = start(tmp_path, "--bank", "mini", "--org", "Acme Care")
-    new_form(child, "A005", "", "1")
-    section(child, CULTURE, "3 na 2 y")
-    section(child, REVIEW, "1 - 4")
-    line(child, REFERENCE, "")
-    finish(child, 0)
+    one_form(tmp_path, "A005", "3 na 2 y", "1 - 4")
 
     child = start(tmp_path, "--bank", "mini", "--verify")
     line(child, REFERENCE, "A005")
@@ -177,12 +182,7 @@ def test_enter_refuses_input_that_is_not_a_terminal(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_during_verify_leaves_the_first_entry_as_it_was(tmp_path: Path) -> None:
-    child = start(tmp_path, "--bank", "mini", "--org", "Acme Care")
-    new_form(child, "A006", "", "4")
-    section(child, CULTURE, "2 2 2 y")
-    section(child, REVIEW, "2 2 2")
-    line(child, REFERENCE, "")
-    finish(child, 0)
+    one_form(tmp_path, "A006", "2 2 2 y", "2 2 2")
     (path, _) = forms(tmp_path)["A006"]
     before = path.read_bytes()
     (tmp_path / "forms" / "broken.answers.yaml").write_text("bank: [unclosed\n", encoding="utf-8")

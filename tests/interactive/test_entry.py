@@ -3,10 +3,9 @@ echoed back in words and saved; and a second entry whose disagreements are decid
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from conftest import make_answers
+from test_workshop import Facilitator, _fields
 
 from coself.core.model import Answer, Answers, Bank, Perspective, Special, Status
 from coself.core.scoring import score
@@ -29,34 +28,13 @@ CULTURE = "3 na 2 y"
 REVIEW = "1 - 4"
 
 
-class Operator:
+class Operator(Facilitator):
     """Types the given lines in turn (end of input after the last); keeps every saved state."""
-
-    def __init__(self, *lines: str) -> None:
-        self.typed: Iterator[str] = iter(lines)
-        self.screen: list[str] = []
-        self.saved: list[Answers] = []
-
-    def ask(self, prompt: str) -> str:
-        self.screen.append(prompt)
-        line = next(self.typed, None)
-        if line is None:
-            raise EOFError
-        self.screen.append(f"> {line}")
-        return line
 
     def form(self, bank: Bank, given: dict | None = None) -> FormEntry:  # type: ignore[type-arg]
         start = make_answers(bank, given or {}, perspective=Perspective.PERSON)
         start = Answers(**{**_fields(start), "status": Status.PARTIAL, "respondent": "MINI-7"})
         return FormEntry(bank, start, self.ask, self.screen.append, self.saved.append, lambda: NOW)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.screen)
-
-
-def _fields(answers: Answers) -> dict:  # type: ignore[type-arg]
-    return {name: getattr(answers, name) for name in Answers.__dataclass_fields__}
 
 
 def test_a_form_typed_a_section_at_a_time_is_saved_complete_and_scores(mini: Bank) -> None:
