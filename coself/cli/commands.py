@@ -465,3 +465,7 @@ def batch(
 from coself.cli.plan import plan_app  # noqa: E402 (it builds on the options above)
 
 app.add_typer(plan_app, name="plan")
+
+from coself.cli.enter import enter  # noqa: E402 (it builds on the options above)
+
+app.command(cls=CoselfCommand, short_help="Type in returned paper forms.")(enter)

@@ -68,8 +68,11 @@ def vote_keys(question: Question, bank: Bank) -> str:
     return f"{own}, d for {unsure}{na}"
 
 
-def parse_vote(question: Question, bank: Bank, token: str) -> AnswerValue | VoteError:
-    """One typed vote (a level, yes/no, a rung number or id, d, na) as an answer value."""
+def parse_vote(
+    question: Question, bank: Bank, token: str, what: str = "a vote on this question"
+) -> AnswerValue | VoteError:
+    """One typed vote (a level, yes/no, a rung number or id, d, na) as an answer value; `what`
+    names a token that is none of these (a typed paper-form answer is not a vote)."""
     word = token.strip().lower()
     if word in DONT_KNOW_WORDS:
         return Special.DONT_KNOW
@@ -83,9 +86,7 @@ def parse_vote(question: Question, bank: Bank, token: str) -> AnswerValue | Vote
         return VoteError("'n' could mean no or not applicable: type no or na")
     value = _own_value(question, bank, word)
     if value is None:
-        return VoteError(
-            f"'{_short(token)}' is not a vote on this question; type {vote_keys(question, bank)}"
-        )
+        return VoteError(f"'{_short(token)}' is not {what}; type {vote_keys(question, bank)}")
     return value
 
 
@@ -112,12 +113,18 @@ def _is_number(word: str) -> bool:
     return word.isascii() and word.isdigit() and len(word) < 4
 
 
+def line_tokens(line: str) -> list[str]:
+    """The tokens of a typed line: spaces or commas stand between them, and a group label
+    (`staff:`) is one token. Workshop votes and paper-form entry read lines alike."""
+    return _TOKEN.findall(line)
+
+
 def parse_votes(question: Question, bank: Bank, line: str) -> Votes | VoteError:
     """A typed line of votes: `3 3 2 d`, or by group, `staff: 3 3 4 person: 1 2 carer: 2`."""
     groups: dict[Perspective | None, list[AnswerValue]] = {}
     group: Perspective | None = None
     labelled = False
-    for token in _TOKEN.findall(line):
+    for token in line_tokens(line):
         if token.endswith(":"):
             found = GROUP_ALIASES.get(token[:-1].lower())
             if found is None:
