@@ -248,8 +248,8 @@ label{{font-size:{pt}pt}}
 border:0;border-bottom:1.5pt solid {INK};background:{PAPER}}}
 textarea{{display:block;box-sizing:border-box;width:100%;height:{box * 2}mm;margin:1mm 0 0;
 border:1.5pt solid {INK};resize:none;background:{PAPER}}}
-.note{{display:block;margin-top:2mm}}
-.thanks{{font-weight:bold;margin-top:4mm}}
+.note{{display:block;margin-top:2mm;break-after:avoid}}
+.thanks{{font-weight:bold;margin-top:4mm;break-before:avoid}}
 """
 
 
