@@ -5,6 +5,7 @@ escaped, as in the HTML reports."""
 from __future__ import annotations
 
 import hashlib
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,7 @@ HOW_TO = (
     "You can leave out any question.",
     "You can write more in the box under each question.",
 )
+DOES_NOT_APPLY = "Does not apply"  # not applicable, in everyday words
 THANKS = "Thank you for filling in this form. Please give it back to the person who gave it to you."
 
 
@@ -126,19 +128,19 @@ def _cover(bank: Bank, options: PaperOptions) -> list[str]:
 
 def _about_you() -> list[str]:
     choices = [
-        _choice(f"about-who-{n}", "perspective", p.value, f"{n}", esc(words))
+        _choice(f"about-who-{n}", "about:perspective", p.value, f"{n}", esc(words))
         for n, (p, words) in enumerate(PERSPECTIVE_WORDS.items(), 1)
     ]
     return [
         "<h2>About you</h2>",
         '<fieldset class="about"><legend>About you</legend>',
         '<label for="about-org">The name of the organisation this form is about</label>',
-        '<input type="text" class="write" id="about-org" name="organisation">',
-        "<fieldset><legend>Who is answering? Tick one box.</legend>",
+        '<input type="text" class="write" id="about-org" name="about:organisation">',
+        "<fieldset><legend>Who is filling in this form? Tick one box.</legend>",
         *choices,
         "</fieldset>",
         '<label for="about-name">Your name (you can leave this blank)</label>',
-        '<input type="text" class="write" id="about-name" name="respondent">',
+        '<input type="text" class="write" id="about-name" name="about:respondent">',
         "</fieldset>",
     ]
 
@@ -147,7 +149,7 @@ def _question(bank: Bank, question: Question, number: int, total: int) -> str:
     """One question: its text as the legend, its help, a tick box for every answer it takes,
     and a box for comments."""
     base = f"q{number}"
-    name = esc(question.id)
+    name = esc(f"q:{question.id}")  # ids never hold ':', so no question shares a name with "about:"
     choices = [
         _choice(f"{base}-{n}", name, value, code, words)
         for n, (value, code, words) in enumerate(answer_choices(bank, question), 1)
@@ -162,7 +164,7 @@ def _question(bank: Bank, question: Question, number: int, total: int) -> str:
             *choices,
             f'<label class="note" for="{base}-note">Anything you want to add? '
             "(you can leave this blank)</label>",
-            f'<textarea id="{base}-note" name="{name}-note" rows="4"></textarea>',
+            f'<textarea id="{base}-note" name="{name}:note" rows="4"></textarea>',
             "</fieldset>",
         ]
     )
@@ -184,10 +186,10 @@ def answer_choices(bank: Bank, question: Question) -> list[tuple[str, str, str]]
         for rung in bank.framework.ladder_answers:
             words = f"<strong>{esc(rung.title)}.</strong> {esc(rung.description)}"
             found.append((rung.id, str(rung.rung), words))
-    specials = [Special.DONT_KNOW, *([Special.NA] if question.allow_na else [])]
-    for special in specials:
-        words = answer_words(question, bank, Answer(special))
-        found.append((special.value, "", f"<strong>{esc(words.capitalize())}</strong>"))
+    words = answer_words(question, bank, Answer(Special.DONT_KNOW)).capitalize()
+    found.append((Special.DONT_KNOW.value, "", f"<strong>{esc(words)}</strong>"))
+    if question.allow_na:
+        found.append((Special.NA.value, "", f"<strong>{esc(DOES_NOT_APPLY)}</strong>"))
     return found
 
 
@@ -209,48 +211,62 @@ def _css_string(text: str) -> str:
     return f'"{safe}"'
 
 
+# The print style. Every size is in points and none is below the body's ($pt); one ink colour
+# on white. The page's margins carry the form reference, the form number's line and the page.
+_STYLE = string.Template("""
+@page{size:A4;margin:18mm 15mm 16mm 15mm;
+@top-left{content:$ref;$margin}
+@top-right{content:"Form number: ____________";$margin}
+@bottom-right{content:"Page " counter(page) " of " counter(pages);$margin}}
+html{color:$ink;background:$paper}
+body{font-family:$fonts;font-size:${pt}pt;line-height:1.3;margin:0 auto;max-width:180mm}
+h1{font-size:${h1}pt;margin:0 0 3mm}h2{font-size:${h2}pt;margin:3mm 0 2mm}
+p,ul{margin:0 0 2mm}
+.page+.page{break-before:page}
+.ref{font-size:${pt}pt;border-bottom:1pt solid $ink;padding-bottom:1mm;margin:0 0 3mm}
+fieldset{border:1.5pt solid $ink;margin:0 0 4mm;padding:2mm 4mm 3mm;min-inline-size:0;
+break-inside:$keep}
+fieldset fieldset{border-width:1pt;margin:2mm 0}
+legend{float:left;width:100%;padding:0;margin:0 0 1.5mm;font-size:${legend}pt;font-weight:bold}
+legend+*{clear:both}
+legend .number{display:block;font-size:${pt}pt;font-weight:normal}
+.choice{display:flex;align-items:center;gap:3mm;margin:1.5mm 0;break-inside:avoid}
+input[type=radio]{appearance:none;-webkit-appearance:none;flex:none;width:${box}mm;
+height:${box}mm;margin:0;border:2pt solid $ink;border-radius:0;background:$paper}
+input[type=radio]:checked{background:$ink}
+.code{display:inline-block;min-width:1.2em;font-weight:bold}
+input,textarea{font:inherit;color:$ink}
+label{font-size:${pt}pt}
+.write{display:block;box-sizing:border-box;width:100%;height:${line}mm;margin:0 0 2mm;
+border:0;border-bottom:1.5pt solid $ink;background:$paper}
+textarea{display:block;box-sizing:border-box;width:100%;height:${comments}mm;margin:1mm 0 0;
+border:1.5pt solid $ink;resize:none;background:$paper}
+.note{display:block;margin-top:2mm;break-after:avoid}
+.thanks{font-weight:bold;margin-top:4mm;break-before:avoid}
+""")
+_FONTS = "Arial,Helvetica,sans-serif"
+
+
 def style(reference: str, options: PaperOptions) -> str:
-    """The print style: A4, every size in points (never below the body size), one ink colour;
-    the page's margins carry the form reference, a line for the form number and the page."""
+    """The print style for these options, with the form reference in every page's margin."""
     pt = LARGE_PT if options.large_print else BODY_PT
     box = 11 if options.large_print else 8  # tick boxes, in millimetres
-    # One question a page: it must fit its page, so it is never pushed whole onto the next.
-    keep = "auto" if options.one_per_page else "avoid"
-    margin = f"font-family:Arial,Helvetica,sans-serif;font-size:{pt}pt;color:{INK}"
-    ref = _css_string(f"Form {reference}")
-    return f"""
-@page{{size:A4;margin:18mm 15mm 16mm 15mm;
-@top-left{{content:{ref};{margin}}}
-@top-right{{content:"Form number: ____________";{margin}}}
-@bottom-right{{content:"Page " counter(page) " of " counter(pages);{margin}}}}}
-html{{color:{INK};background:{PAPER}}}
-body{{font-family:Arial,Helvetica,sans-serif;font-size:{pt}pt;line-height:1.3;margin:0 auto;
-max-width:180mm}}
-h1{{font-size:{pt * 2}pt;margin:0 0 3mm}}h2{{font-size:{round(pt * 1.5)}pt;margin:3mm 0 2mm}}
-p,ul{{margin:0 0 2mm}}
-.page+.page{{break-before:page}}
-.ref{{font-size:{pt}pt;border-bottom:1pt solid {INK};padding-bottom:1mm;margin:0 0 3mm}}
-fieldset{{border:1.5pt solid {INK};margin:0 0 4mm;padding:2mm 4mm 3mm;min-inline-size:0;
-break-inside:{keep}}}
-fieldset fieldset{{border-width:1pt;margin:2mm 0}}
-legend{{float:left;width:100%;padding:0;margin:0 0 1.5mm;font-size:{round(pt * 1.2)}pt;
-font-weight:bold}}
-legend+*{{clear:both}}
-legend .number{{display:block;font-size:{pt}pt;font-weight:normal}}
-.choice{{display:flex;align-items:center;gap:3mm;margin:1.5mm 0;break-inside:avoid}}
-input[type=radio]{{appearance:none;-webkit-appearance:none;flex:none;width:{box}mm;
-height:{box}mm;margin:0;border:2pt solid {INK};border-radius:0;background:{PAPER}}}
-input[type=radio]:checked{{background:{INK}}}
-.code{{display:inline-block;min-width:1.2em;font-weight:bold}}
-input,textarea{{font:inherit;color:{INK}}}
-label{{font-size:{pt}pt}}
-.write{{display:block;box-sizing:border-box;width:100%;height:{box + 2}mm;margin:0 0 2mm;
-border:0;border-bottom:1.5pt solid {INK};background:{PAPER}}}
-textarea{{display:block;box-sizing:border-box;width:100%;height:{box * 2}mm;margin:1mm 0 0;
-border:1.5pt solid {INK};resize:none;background:{PAPER}}}
-.note{{display:block;margin-top:2mm;break-after:avoid}}
-.thanks{{font-weight:bold;margin-top:4mm;break-before:avoid}}
-"""
+    return _STYLE.substitute(
+        pt=pt,
+        h1=pt * 2,
+        h2=round(pt * 1.5),
+        legend=round(pt * 1.2),
+        box=box,
+        line=box + 2,
+        comments=box * 2,
+        # One question a page must start on its page, so it is never pushed whole onto the next.
+        keep="auto" if options.one_per_page else "avoid",
+        ref=_css_string(f"Form {reference}"),
+        margin=f"font-family:{_FONTS};font-size:{pt}pt;color:{INK}",
+        fonts=_FONTS,
+        ink=INK,
+        paper=PAPER,
+    )
 
 
 def _page(bank: Bank, blocks: Sequence[list[str]], options: PaperOptions) -> str:

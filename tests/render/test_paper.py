@@ -12,8 +12,11 @@ import pytest
 from conftest import MINI_DIR
 from html_check import check_contrast, check_font_sizes, check_form
 
+from coself.core.lint import Text, lint_texts
+from coself.core.located import NOWHERE
 from coself.core.model import Bank, QuestionType
 from coself.io.banks import Library
+from coself.io.lintfiles import load_word_lists
 from coself.render.paper import (
     PaperOptions,
     form_code,
@@ -87,10 +90,10 @@ def test_the_checker_finds_what_it_looks_for() -> None:
         check_form(base.replace("{}", '<input type="radio" id="a"><label for="a">A</label>'), 12)
 
 
-def boxes(page: str, question_id: str) -> list[str]:
-    """The labels of a question's tick boxes, in order, as text."""
+def boxes(page: str, name: str) -> list[str]:
+    """The labels of the tick boxes of one group (a question's are `q:ID`), in order, as text."""
     found = re.findall(
-        rf'<input type="radio" id="([^"]+)" name="{re.escape(question_id)}" value="[^"]*">'
+        rf'<input type="radio" id="([^"]+)" name="{re.escape(name)}" value="[^"]*">'
         r'<label for="\1">(.*?)</label>',
         page,
     )
@@ -100,7 +103,7 @@ def boxes(page: str, question_id: str) -> list[str]:
 def test_every_answer_a_question_takes_is_a_tick_box(library: Library) -> None:
     mini = library.get("mini")
     page = render_paper(mini)
-    assert boxes(page, "c-one") == [
+    assert boxes(page, "q:c-one") == [
         "0 Not yet. Not at all.",
         "1 Starting. Once or twice.",
         "2 Developing. Sometimes.",
@@ -108,14 +111,14 @@ def test_every_answer_a_question_takes_is_a_tick_box(library: Library) -> None:
         "4 Embedded. Always.",
         "Don't know",
     ]
-    assert boxes(page, "c-two")[-2:] == ["Don't know", "Not applicable"]  # allow_na
-    assert boxes(page, "flag-late") == ["Yes", "No", "Not sure"]
-    ladder = boxes(page, "ladder-design")
+    assert boxes(page, "q:c-two")[-2:] == ["Don't know", "Does not apply"]  # allow_na
+    assert boxes(page, "q:flag-late") == ["Yes", "No", "Not sure"]
+    ladder = boxes(page, "q:ladder-design")
     assert ladder[0].startswith("0 Not involved at all.")
     assert ladder[7].startswith("7 Co-production.")
-    assert ladder[8:] == ["Don't know", "Not applicable"]
+    assert ladder[8:] == ["Don't know", "Does not apply"]
     # the about-you choices: everyday words, numbered as `coself assess` numbers them
-    assert boxes(page, "perspective") == [
+    assert boxes(page, "about:perspective") == [
         "1 I lead or manage here",
         "2 I work here",
         "3 I draw on care and support",
@@ -128,19 +131,19 @@ def test_the_bank_s_own_words_are_used(library: Library) -> None:
     """A question's own level descriptors, the everyday scale and ladder wording of voices."""
     organisation = library.get("organisation")
     question = next(q for q in organisation.questions if q.levels)
-    shown = boxes(render_paper(organisation), question.id)
+    shown = boxes(render_paper(organisation), f"q:{question.id}")
     for level, words in question.levels.items():
         label = organisation.scale[level].label
         assert shown[level] == f"{level} {label}. {' '.join(words.split())}"
     voices = library.get("voices")
     page = render_paper(voices)
     frequency = next(q for q in voices.questions if q.type is QuestionType.FREQUENCY)
-    assert [b.split(".")[0] for b in boxes(page, frequency.id)[:5]] == [
+    assert [b.split(".")[0] for b in boxes(page, f"q:{frequency.id}")[:5]] == [
         f"{s.level} {s.label}" for s in voices.scale
     ]
     ladder = next(q for q in voices.questions if q.type is QuestionType.LADDER)
-    assert boxes(page, ladder.id)[0] == "0 Not part of it. You were not part of it at all."
-    assert "7 You shared it all." in boxes(page, ladder.id)[7]
+    assert boxes(page, f"q:{ladder.id}")[0] == "0 Not part of it. You were not part of it at all."
+    assert "7 You shared it all." in boxes(page, f"q:{ladder.id}")[7]
 
 
 def test_every_question_has_room_for_comments_and_is_numbered(library: Library) -> None:
@@ -151,7 +154,22 @@ def test_every_question_has_room_for_comments_and_is_numbered(library: Library) 
     assert sorted(q.id for q in ordered) == sorted(q.id for q in voices.questions)
     for n, question in enumerate(ordered, 1):
         assert f"Question {n} of {total}.</span> {question.text}" in " ".join(page.split())
-        assert f'name="{question.id}-note"' in page
+        assert f'name="q:{question.id}:note"' in page
+    names = re.findall(r'<input type="radio" id="[^"]+" name="([^"]+)"', page)
+    assert len(set(names)) == total + 1  # a group for each question, and one for who answers
+
+
+def test_the_form_s_own_words_are_plain_for_everyday_readers(library: Library) -> None:
+    """Everything the voices form says, its own words and the bank's, as `banks lint` reads
+    a bank for everyday readers: short sentences, short words, no jargon or idioms."""
+    voices = library.get("voices")
+    for options in OPTIONS:
+        parsed = check_form(render_paper(voices, options), 12)
+        texts = [t for t in parsed.text if t.strip() and t != parsed.style]
+        texts = [t for t in texts if not t.startswith(f"Form {form_reference(voices)}")]
+        assert any("Tick one box." in t for t in texts)
+        said = [Text(t, NOWHERE, "form") for t in texts]
+        assert lint_texts(said, "everyday", load_word_lists()) == []
 
 
 def _hostile_bank(bank: Bank) -> Bank:
