@@ -125,7 +125,7 @@ def check_form(page: str, min_pt: float) -> ReportParser:
     assert parser.controls, "no form controls"
     for attrs, in_label, grouped in parser.controls:
         assert in_label or attrs.get("id") in parser.labelled, f"no label: {attrs}"
-        assert grouped or attrs.get("type") == "text", f"not in a fieldset with a legend: {attrs}"
+        assert grouped, f"not in a fieldset with a legend: {attrs}"
     assert not any("src" in attrs or "href" in attrs for _, attrs in parser.tags)
     style = parser.style
     assert "url(" not in style and "@import" not in style, "the style fetches something"

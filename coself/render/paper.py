@@ -133,7 +133,7 @@ def _about_you() -> list[str]:
     ]
     return [
         "<h2>About you</h2>",
-        '<fieldset class="about"><legend>About you</legend>',
+        '<fieldset class="about"><legend>Your details</legend>',
         '<label for="about-org">The name of the organisation this form is about</label>',
         '<input type="text" class="write" id="about-org" name="about:organisation">',
         "<fieldset><legend>Who is filling in this form? Tick one box.</legend>",
@@ -214,12 +214,12 @@ def _css_string(text: str) -> str:
 # The print style. Every size is in points and none is below the body's ($pt); one ink colour
 # on white. The page's margins carry the form reference, the form number's line and the page.
 _STYLE = string.Template("""
-@page{size:A4;margin:18mm 15mm 16mm 15mm;
+@page{size:A4;margin:15mm 15mm 14mm 15mm;
 @top-left{content:$ref;$margin}
 @top-right{content:"Form number: ____________";$margin}
 @bottom-right{content:"Page " counter(page) " of " counter(pages);$margin}}
 html{color:$ink;background:$paper}
-body{font-family:$fonts;font-size:${pt}pt;line-height:1.3;margin:0 auto;max-width:180mm}
+body{font-family:$fonts;font-size:${pt}pt;line-height:1.25;margin:0 auto;max-width:180mm}
 h1{font-size:${h1}pt;margin:0 0 3mm}h2{font-size:${h2}pt;margin:3mm 0 2mm}
 p,ul{margin:0 0 2mm}
 .page+.page{break-before:page}
@@ -258,7 +258,7 @@ def style(reference: str, options: PaperOptions) -> str:
         legend=round(pt * 1.2),
         box=box,
         line=box + 2,
-        comments=box * 2,
+        comments=18 if options.large_print else 16,
         # One question a page must start on its page, so it is never pushed whole onto the next.
         keep="auto" if options.one_per_page else "avoid",
         ref=_css_string(f"Form {reference}"),

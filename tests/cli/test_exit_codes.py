@@ -96,7 +96,9 @@ def test_exit_codes(cli, tmp_path: Path, args: list[str], code: int, message: st
         assert len(err.strip().splitlines()) == 1, err
 
 
-@pytest.mark.parametrize("command", ["report", "compare", "template", "batch", "banks list"])
+@pytest.mark.parametrize(
+    "command", ["report", "compare", "template", "batch", "banks list", "export paper"]
+)
 def test_ctrl_c_in_any_command_is_one_line_and_130(cli, monkeypatch, command: str) -> None:  # type: ignore[no-untyped-def]
     import coself.app
 

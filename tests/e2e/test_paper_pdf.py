@@ -83,14 +83,18 @@ def export(cli, tmp_path: Path, bank: str, *flags: str) -> Path:  # type: ignore
     return out
 
 
-@pytest.mark.parametrize("bank", ["mini", "voices"])
-def test_one_question_a_page(cli, tmp_path: Path, bank: str) -> None:  # type: ignore[no-untyped-def]
-    """At 12 pt every question fits its page: the cover, about you, then one page each."""
-    html = export(cli, tmp_path, bank, "--one-per-page")
+@pytest.mark.parametrize(
+    ("bank", "flags"),
+    [("mini", ()), ("voices", ()), ("voices", ("--large-print",))],  # voices: the Easy Read use
+)
+def test_one_question_a_page(cli, tmp_path: Path, bank: str, flags: tuple[str, ...]) -> None:  # type: ignore[no-untyped-def]
+    """Every question fits its page: the cover, about you, then one page each."""
+    html = export(cli, tmp_path, bank, "--one-per-page", *flags)
     pdf = print_to_pdf(html, tmp_path)
     loaded = load_library([MINI_DIR]).get(bank)
     questions = len(loaded.questions)
-    assert count_pages(pdf) == page_blocks(loaded, PaperOptions(one_per_page=True))
+    options = PaperOptions(large_print=bool(flags), one_per_page=True)
+    assert count_pages(pdf) == page_blocks(loaded, options)
     assert count_pages(pdf) == questions + 2
     texts = page_texts(tmp_path / f"{html.stem}.pdf")
     reference = form_reference(loaded)
