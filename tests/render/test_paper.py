@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import os
 import re
 from pathlib import Path
 
@@ -270,3 +271,20 @@ def test_export_paper_refuses_a_bad_bank_and_its_own_inputs(cli, tmp_path: Path)
     code, _, err = cli("export", "paper", "--bank", "mini", "--banks-dir", banks, "-o", bank_file)
     assert code == 2 and "is also an input" in err
     assert bank_file.read_bytes() == (MINI_DIR / "mini.yaml").read_bytes()
+
+
+GOLDEN_PAPER = Path(__file__).parent / "golden-paper"
+
+
+@pytest.mark.parametrize(
+    ("name", "options"),
+    [("mini.html", PaperOptions()), ("mini-large-one-per-page.html", OPTIONS[3])],
+)
+def test_the_paper_form_whole(mini: Bank, name: str, options: PaperOptions) -> None:
+    """The whole form, compared with its golden file (refresh: UPDATE_GOLDEN=1, read the diff)."""
+    page = render_paper(mini, options)
+    golden = GOLDEN_PAPER / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")
