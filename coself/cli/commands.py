@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from coself import __version__
+from coself.cli.paper import export_app
 from coself.cli.parts import (
     CoselfCommand,
     CoselfGroup,
@@ -39,6 +40,7 @@ banks_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(banks_app, name="banks")
+app.add_typer(export_app, name="export")
 
 
 BanksDirs = Annotated[

@@ -12,6 +12,7 @@ import typer.main
 from coself.cli import app
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+GROUPS = ("banks", "export", "plan")  # command groups: their commands are named `GROUP COMMAND`
 
 
 def commands() -> dict[str, object]:
@@ -70,7 +71,7 @@ def command_rows() -> dict[str, str]:
     found = {}
     for synopsis, description in rows:
         words = synopsis.replace("\\|", "|").split()
-        name = " ".join(words[:2]) if words[0] in ("banks", "plan") else words[0]
+        name = " ".join(words[:2]) if words[0] in GROUPS else words[0]
         found[name] = (synopsis.replace("\\|", "|"), description)
     return found  # type: ignore[return-value]
 

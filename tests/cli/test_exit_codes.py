@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_DIR
-from test_docs import README, commands
+from test_docs import GROUPS, README, commands
 
 import coself.errors
 
@@ -73,6 +73,11 @@ CASES = [
     (["report", "{ok}", "-o", "{folder}"], 73, "cannot write"),
     (["compare", "{ok}", "{ok}", "-o", "{blocked}"], 73, "cannot write"),
     (["template", "-o", "{blocked}"], 73, "a-file/report.md: cannot write"),
+    (["export", "paper", "--bank", "no-such-bank"], 2, "no question bank with id"),
+    (["export", "paper", "--bank", "mini", "-o", "{blocked}"], 73, "a-file/report.md: cannot"),
+    (["export", "paper", "--bank", "mini", "--banks-dir", "{bad_banks}"], 1, "broken.yaml:"),
+    (["export", "paper", "--bank", "mini", "-o", "{mini}/mini.yaml"], 2, "is also an input"),
+    (["export", "paper", "--bank", "mini", "-o", "{ok}"], 0, ""),
     (["batch", "{ok}", "-o", "{blocked_dir}"], 73, "cannot write"),
 ]
 
@@ -91,7 +96,9 @@ def test_exit_codes(cli, tmp_path: Path, args: list[str], code: int, message: st
         assert len(err.strip().splitlines()) == 1, err
 
 
-@pytest.mark.parametrize("command", ["report", "compare", "template", "batch", "banks list"])
+@pytest.mark.parametrize(
+    "command", ["report", "compare", "template", "batch", "banks list", "export paper"]
+)
 def test_ctrl_c_in_any_command_is_one_line_and_130(cli, monkeypatch, command: str) -> None:  # type: ignore[no-untyped-def]
     import coself.app
 
@@ -132,7 +139,7 @@ def test_the_readme_lists_every_command_and_the_codes_it_gave_here() -> None:
     documented = readme_codes_by_command()
     assert set(documented) == {*commands(), "--version"}
     for args, code, _ in CASES:
-        name = " ".join(args[:2]) if args[0] == "banks" else args[0]
+        name = " ".join(args[:2]) if args[0] in GROUPS else args[0]
         assert code in documented[name], (name, code)
     for name, codes in documented.items():  # everything can be stopped, and misused
         assert name == "--version" or {0, 2, 130} <= codes, name
