@@ -24,6 +24,7 @@ from coself.io.banks import Library, load_library
 from coself.render import FILE_FORMATS, Format, Kind, Meta, render
 
 if TYPE_CHECKING:
+    from coself.core.matching import Reading
     from coself.interactive.prompts import Stops
     from coself.interactive.session import Outcome
     from coself.io.held import HeldAnswers
@@ -283,6 +284,7 @@ def report(
     output: str | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
+    reading: Reading | None = None,
 ) -> None:
     """Score answers files and write one report (combined, for several) to stdout or a file.
 
@@ -294,7 +296,7 @@ def report(
 
     check_outputs(paths, [output])
 
-    results = _warned(read_results(paths, ctx.library()), ctx)
+    results = _warned(read_results(paths, ctx.library(), reading), ctx)
     first = next(results, None)
     second = next(results, None)
     if first is not None and second is None:
@@ -378,6 +380,7 @@ def batch(
     summary: Path | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
+    reading: Reading | None = None,
 ) -> None:
     """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
@@ -395,6 +398,7 @@ def batch(
         today(),
         combine_options.gap_threshold,
         combine_options.min_group,
+        reading,
     )
     library = ctx.library()
     err_console = ctx.console(sys.stderr)

@@ -23,6 +23,7 @@ from typing import Any
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, number
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
+from coself.core.matching import Reading
 from coself.core.organisations import same_organisation
 from coself.core.text import one_line
 from coself.errors import CoselfError, InputError
@@ -56,6 +57,7 @@ class Job:
     generated: str
     gap_threshold: float = 20.0
     min_group: int = 1
+    reading: Reading | None = None  # how exports from online forms are read
 
 
 _STATE: dict[str, Any] = {}
@@ -89,7 +91,8 @@ def process(name: str) -> list[Outcome]:
     coself's own faults included, which are shown as such rather than hidden."""
     outcomes: list[Outcome] = []
     try:
-        for place, got in score_input(name, _STATE["library"]):
+        job: Job = _STATE["job"]
+        for place, got in score_input(name, _STATE["library"], job.reading):
             outcomes.append(_outcome(place, got))
     except Exception as error:
         outcomes.append(_failed(name, error))

@@ -12,6 +12,10 @@ from coself import __version__
 from coself.cli.parts import (
     CoselfCommand,
     CoselfGroup,
+    ExportOrg,
+    ExportPerspective,
+    IncludeNames,
+    MapFile,
     bank_formats,
     choice,
     file_formats,
@@ -283,20 +287,31 @@ def report(
     output: ReportOutput = None,
     gap_threshold: GapThreshold = 20.0,
     min_group: MinGroup = 1,
+    map_file: MapFile = None,
+    org: ExportOrg = None,
+    perspective: ExportPerspective = None,
+    include_names: IncludeNames = False,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
     """Score answers and show or save the report (several files: one combined report).
+
+    Exports from online forms (KoboToolbox/ODK CSV or .xlsx, Microsoft Forms .xlsx, Google
+    Forms CSV) are read too, a row per respondent: columns are matched to questions by question
+    id, form field name or question text, or as --map says. A row's organisation and
+    perspective come from its columns, else from --org and --perspective, else from the map.
 
     \b
     Example: coself report acme.answers.yaml --format markdown -o acme.md
     """
     from coself.app import CombineOptions
     from coself.app import report as run
+    from coself.app_forms import reading_options
     from coself.render import Format
 
     options = CombineOptions(gap_threshold, min_group)
-    run(files, Format(output_format), output, _ctx(banks_dir, plain), options)
+    reading = reading_options(org, perspective, include_names, map_file)
+    run(files, Format(output_format), output, _ctx(banks_dir, plain), options, reading)
 
 
 @app.command(cls=CoselfCommand, short_help="Show what changed between two assessments.")
@@ -401,13 +416,19 @@ def batch(
     ] = None,
     gap_threshold: GapThreshold = 20.0,
     min_group: MinGroup = 1,
+    map_file: MapFile = None,
+    org: ExportOrg = None,
+    perspective: ExportPerspective = None,
+    include_names: IncludeNames = False,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
     """Score many answers files at once: reports, a summary, and every failure listed.
 
     Writes a report per assessment, a combined report for each organisation with several, and
-    the summary as markdown (and CSV with --summary).
+    the summary as markdown (and CSV with --summary). Form exports are read as by report: a row
+    per respondent, organisation and perspective from its columns, --org and --perspective, or
+    the --map file.
 
     Exits 0 when every file was scored and 1 when any failed; never prompts.
 
@@ -416,6 +437,11 @@ def batch(
     """
     from coself.app import CombineOptions
     from coself.app import batch as run
+    from coself.app_forms import reading_options
 
     options = CombineOptions(gap_threshold, min_group)
-    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options)
+    reading = reading_options(org, perspective, include_names, map_file)
+    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options, reading)
+
+
+from coself.cli import forms  # noqa: E402, F401 (adds the export and map groups to app)

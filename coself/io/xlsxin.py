@@ -1,0 +1,111 @@
+"""Spreadsheet exports (.xlsx: Microsoft Forms, KoboToolbox) read row by row, never whole.
+
+An .xlsx is a zip of XML files and every one is untrusted: its directory is read first, and a
+file whose parts would unpack to more than XLSX_UNPACKED_LIMIT (a zip bomb) is refused before
+any XML is parsed. Entity expansion ("billion laughs") is stopped by the XML parser itself:
+the expat that Python carries (2.4 and later) refuses amplification past its limit, which
+openpyxl's reader meets as a parse error, reported here in one line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import stat
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from coself.errors import InputError, Problem
+from coself.io.formsin import Record
+
+XLSX_SIZE_LIMIT = 64 * 1024 * 1024  # as for a CSV export
+XLSX_UNPACKED_LIMIT = 512 * 1024 * 1024
+XLSX_MAX_PARTS = 10_000
+
+
+def _refuse(source: str, message: str) -> InputError:
+    return InputError.of([Problem(source, 0, 0, message)])
+
+
+def check_package(path: Path, source: str) -> None:
+    """Refuse what is not a regular file, too large, not a zip, or would unpack too large."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise _refuse(source, "no such file") from None
+    except OSError as error:
+        raise _refuse(source, f"cannot read: {error.strerror}") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise _refuse(source, "is not a regular file; give a file instead")
+    if info.st_size > XLSX_SIZE_LIMIT:
+        raise _refuse(source, f"file is larger than the {XLSX_SIZE_LIMIT // 1024} KiB limit")
+    try:
+        with zipfile.ZipFile(path) as package:
+            parts = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _refuse(source, "not an .xlsx workbook (it is not a zip package)") from None
+    unpacked = sum(part.file_size for part in parts)
+    if len(parts) > XLSX_MAX_PARTS or unpacked > XLSX_UNPACKED_LIMIT:
+        raise _refuse(
+            source,
+            f"the workbook would unpack to {unpacked // (1024 * 1024)} MiB in {len(parts)} "
+            f"parts, over the limit of {XLSX_UNPACKED_LIMIT // (1024 * 1024)} MiB: not read",
+        )
+
+
+def cell_text(value: Any) -> str:
+    """A cell as the text a person sees: whole numbers without '.0', dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def read_table(path: Path, source: str) -> tuple[list[str], Iterator[Record]]:
+    """The header of the workbook's first sheet and an iterator over its rows (numbered as the
+    sheet numbers them), streamed from the file."""
+    check_package(path, source)
+    from openpyxl import load_workbook  # only commands reading a workbook pay for openpyxl
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [cell_text(v).strip() for v in next(rows, ())]
+    except InputError:
+        raise
+    except Exception as error:  # openpyxl raises many kinds for a broken workbook
+        raise _refuse(source, f"unreadable .xlsx workbook: {_why(error)}") from None
+    if not any(header):
+        raise _refuse(source, "the first sheet is empty: no header row")
+    return header, _rows(book, rows, source)
+
+
+def _rows(book: Any, rows: Iterator[tuple[Any, ...]], source: str) -> Iterator[Record]:
+    number = 1
+    try:
+        while True:
+            number += 1
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:
+                message = f"unreadable .xlsx workbook: {_why(error)}"
+                yield number, InputError.of([Problem(source, number, 0, message)])
+                return
+            yield number, [cell_text(v) for v in row]
+    finally:
+        book.close()
+
+
+def _why(error: Exception) -> str:
+    from coself.core.text import one_line
+
+    return one_line(str(error))[:200] or type(error).__name__
