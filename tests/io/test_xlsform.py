@@ -1,4 +1,4 @@
-"""The XLSForm: pyxform converts it, it says what the bank says, and its returns read back exactly."""
+"""The XLSForm: pyxform converts it, it says what the bank says, its returns read back exactly."""
 
 from __future__ import annotations
 
