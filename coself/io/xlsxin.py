@@ -106,6 +106,12 @@ def _rows(book: Any, rows: Iterator[tuple[Any, ...]], source: str) -> Iterator[R
 
 
 def _why(error: Exception) -> str:
+    """What went wrong, in one line: the XML parser's own reason where openpyxl wrapped it
+    (entity expansion refused, a broken tag), else openpyxl's message."""
     from coself.core.text import one_line
 
-    return one_line(str(error))[:200] or type(error).__name__
+    cause = error.__cause__ or error.__context__ or error
+    text = str(cause) if str(cause) and cause is not error else str(error)
+    if type(cause).__name__ == "EntitiesForbidden":  # defusedxml, when installed
+        text = "it declares XML entities, which are refused"
+    return one_line(text)[:200] or type(error).__name__

@@ -74,6 +74,14 @@ CASES = [
     (["compare", "{ok}", "{ok}", "-o", "{blocked}"], 73, "cannot write"),
     (["template", "-o", "{blocked}"], 73, "a-file/report.md: cannot write"),
     (["batch", "{ok}", "-o", "{blocked_dir}"], 73, "cannot write"),
+    (["export", "xlsform", "--bank", "mini", "-o", "{folder}/form.xlsx"], 0, ""),
+    (["export", "xlsform", "--bank", "mini", "-o", "{folder}/form.txt"], 2, "ending .xlsx"),
+    (["export", "xlsform", "--bank", "mini", "-o", "{blocked_dir}/f.xlsx"], 73, "cannot write"),
+    (["export", "xlsform", "--bank", "nope", "-o", "{folder}/f.xlsx"], 2, "no question bank"),
+    (["map", "suggest", "{missing}", "--bank", "mini"], 1, "nope.yaml"),
+    (["map", "suggest", "{ok}", "--bank", "mini", "-o", "{ok}"], 2, "is also an input"),
+    (["map", "suggest", "{ok}", "--bank", "mini", "-o", "{blocked}"], 73, "cannot write"),
+    (["report", "{ok}", "--map", "{missing}"], 1, "nope.yaml"),
 ]
 
 
@@ -132,7 +140,7 @@ def test_the_readme_lists_every_command_and_the_codes_it_gave_here() -> None:
     documented = readme_codes_by_command()
     assert set(documented) == {*commands(), "--version"}
     for args, code, _ in CASES:
-        name = " ".join(args[:2]) if args[0] == "banks" else args[0]
+        name = " ".join(args[:2]) if args[0] in ("banks", "export", "map") else args[0]
         assert code in documented[name], (name, code)
     for name, codes in documented.items():  # everything can be stopped, and misused
         assert name == "--version" or {0, 2, 130} <= codes, name
