@@ -39,7 +39,7 @@ def rewritten(source: Path, target: Path, change) -> Path:  # type: ignore[no-un
 def laughs(data: bytes) -> bytes:
     """The billion laughs: ten entities, each ten of the one before."""
     entities = "".join(
-        f'<!ENTITY lol{i} "{("&lol%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10)
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i else "lol"}">' for i in range(10)
     )
     body = data.decode().split("?>", 1)[-1].replace("<v>2</v>", "<v>&lol9;</v>", 1)
     return f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>{body}'.encode()
