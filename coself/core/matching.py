@@ -65,6 +65,7 @@ FIELD_NAMES: Mapping[Role, frozenset[str]] = {
     Role.METADATA: frozenset(
         # Microsoft Forms, Google Forms
         {"id", "start time", "completion time", "last modified time", "timestamp"}
+        | {"total points", "quiz feedback", "score", "language"}
         # KoboToolbox
         | {"_id", "_uuid", "_submission_time", "_index", "_validation_status", "_notes"}
         | {"_status", "_submitted_by", "__version__", "_version_", "_tags", "_parent_index"}

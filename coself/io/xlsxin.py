@@ -84,10 +84,12 @@ def read_table(path: Path, source: str) -> tuple[list[str], Iterator[Record]]:
         raise _refuse(source, f"unreadable .xlsx workbook: {_why(error)}") from None
     if not any(header):
         raise _refuse(source, "the first sheet is empty: no header row")
-    return header, _rows(book, rows, source)
+    return header, _rows(book, rows, source, len(header))
 
 
-def _rows(book: Any, rows: Iterator[tuple[Any, ...]], source: str) -> Iterator[Record]:
+def _rows(book: Any, rows: Iterator[tuple[Any, ...]], source: str, width: int) -> Iterator[Record]:
+    """Each row as text; a spreadsheet leaves out empty cells at a row's end, so short rows are
+    filled up to the header's width."""
     number = 1
     try:
         while True:
@@ -100,7 +102,8 @@ def _rows(book: Any, rows: Iterator[tuple[Any, ...]], source: str) -> Iterator[R
                 message = f"unreadable .xlsx workbook: {_why(error)}"
                 yield number, InputError.of([Problem(source, number, 0, message)])
                 return
-            yield number, [cell_text(v) for v in row]
+            cells = [cell_text(v) for v in row]
+            yield number, cells + [""] * (width - len(cells))
     finally:
         book.close()
 

@@ -423,6 +423,6 @@ def test_an_empty_folder_is_named_as_holding_no_assessments(  # type: ignore[no-
     code, out, err = cli(*(a.format(empty=empty, good=good) for a in args), "--banks-dir", MINI_DIR)
     assert (code, out) == (1, "")
     assert err == (
-        f"{empty}: holds no assessments: no answers files (.csv, .json, .yaml, .yml) "
+        f"{empty}: holds no assessments: no answers files (.csv, .json, .xlsx, .yaml, .yml) "
         "in this folder\n"
     )
