@@ -177,3 +177,18 @@ def test_an_export_without_organisation_asks_for_org(
     assert values(read(tmp_path / "no-org.csv", library, Reading("Acme"))[0]) == {
         graded(voices)[0].id: 2
     }
+
+
+def test_a_broken_workbook_cell_is_named_by_its_sheet_row_and_column(
+    tmp_path: Path, library: Library, voices: Bank
+) -> None:
+    rows = ms_forms_rows(voices)
+    rows[2][5] = "Quite often"
+    got = read(write_xlsx(tmp_path / "ms.xlsx", rows), library, Reading("Acme", Perspective.CARER))
+    first = graded(voices)[0]
+    assert values(got[0]) == {first.id: 3, graded(voices)[1].id: 2}
+    assert got[1] == [
+        f"{tmp_path / 'ms.xlsx'}:3:{first.text}: {first.id}: the text 'Quite often' is not an "
+        "answer to this question; use one of 0, 1, 2, 3, 4, dont_know or the words the form "
+        "shows for them (or map it in a mapping file)"
+    ]
