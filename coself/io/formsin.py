@@ -110,15 +110,15 @@ def plan_columns(
     bank = _bank(header, source, banks, reading)
     columns: list[Column] = []
     problems: list[Problem] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, int] = {}  # question id -> the first column holding its answers
     for index, name in enumerate(header):
         got = _column(index, name, bank, reading, source)
         if isinstance(got, Problem):
             problems.append(got)
             continue
         if got.question is not None:
-            first = seen.setdefault(got.question.id, name)
-            if first != name:
+            first = header[seen.setdefault(got.question.id, index)]
+            if seen[got.question.id] != index:
                 problems.append(
                     Problem(
                         source,

@@ -192,3 +192,15 @@ def test_a_broken_workbook_cell_is_named_by_its_sheet_row_and_column(
         "answer to this question; use one of 0, 1, 2, 3, 4, dont_know or the words the form "
         "shows for them (or map it in a mapping file)"
     ]
+
+
+def test_two_columns_for_one_question_are_reported(tmp_path: Path, library: Library) -> None:
+    rows = [
+        ["organisation", "perspective", "c-one", "culture/c-one", "when"],
+        ["A", "staff", "1", "2", "x"],
+    ]
+    path = write_csv(tmp_path / "twice.csv", rows, ";")
+    got = read(path, library)
+    twice = f"{path}:1:culture/c-one: c-one: this column and 'culture/c-one' both hold answers"
+    assert got[0][0].startswith(twice)
+    assert values(got[1]) == {"c-one": 1}
