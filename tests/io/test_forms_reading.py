@@ -196,7 +196,7 @@ def test_a_broken_workbook_cell_is_named_by_its_sheet_row_and_column(
 
 def test_two_columns_for_one_question_are_reported(tmp_path: Path, library: Library) -> None:
     rows = [
-        ["organisation", "perspective", "c-one", "culture/c-one", "when"],
+        ["organisation", "perspective", "culture/c-one", "culture/c-one", "when"],
         ["A", "staff", "1", "2", "x"],
     ]
     path = write_csv(tmp_path / "twice.csv", rows, ";")
