@@ -88,3 +88,13 @@ def test_what_is_not_a_workbook_is_refused_and_the_rest_is_scored(tmp_path: Path
     assert done.returncode == 1
     assert f"{fake}: not an .xlsx workbook (it is not a zip package)" in done.stderr
     assert "1 assessment(s) scored, 1 failed" in done.stderr
+
+
+def test_a_named_pipe_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "pipe.xlsx"
+    os.mkfifo(pipe)
+    with pytest.raises(xlsxin.InputError) as refused:
+        xlsxin.read_table(pipe, "pipe.xlsx")
+    assert refused.value.lines() == ["pipe.xlsx: is a named pipe, not a file; give a file instead"]
