@@ -243,7 +243,9 @@ def _cell(
     mark = Cell(record, one_line(column.header), text)
     if column.question is not None:
         assert column.words is not None
-        value = column.words.get(normalise(text))
+        value = column.words.get(text)  # values as Kobo writes them need no normalising
+        if value is None:
+            value = column.words.get(normalise(text))
         if value is None:
             problems.append(
                 Problem(
