@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -45,13 +45,23 @@ def _choose_bank(header: list[str], banks: dict[str, Bank], source: str) -> Bank
     )
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
+
+
+def lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings (\\n, \\r\\n or \\r), as a file opened with
+    newline="" gives them, one at a time: a StringIO would first copy an export of many
+    thousands of rows into four bytes a character."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
 def separator(text: str) -> str:
     """The export's separator, `;` (KoboToolbox's default) or `,`: whichever splits the header
     record into more cells (quoted question texts may hold either)."""
     counts = {}
     for sep in (",", ";"):
         try:
-            counts[sep] = len(next(csv.reader(io.StringIO(text, newline=""), delimiter=sep), []))
+            counts[sep] = len(next(csv.reader(lines(text), delimiter=sep), []))
         except csv.Error:
             counts[sep] = 0
     return ";" if counts[";"] > counts[","] else ","
@@ -68,7 +78,7 @@ def csv_table(text: str, source: str) -> tuple[list[str], Iterator[Record]]:
     """A CSV export's header and its records after it, numbered (the header is 1). Rows are
     records as the csv module defines them (a quoted cell may hold line breaks of any kind),
     numbered as records, as a spreadsheet numbers its rows."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator(text))
+    reader = csv.reader(lines(text), delimiter=separator(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
