@@ -134,8 +134,8 @@ IncludeNames = Annotated[
     bool,
     typer.Option(
         "--include-names",
-        help="Keep respondents' names (and emails) from the files read; "
-        "by default they are dropped.",
+        help="Keep respondents' names: a form export's Name (or Email) column is read as the "
+        "respondent (by default names and emails in form exports are dropped).",
     ),
 ]
 MapFile = Annotated[
