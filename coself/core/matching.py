@@ -216,10 +216,17 @@ def suggest_question(header: str, bank: Bank) -> tuple[Question | None, float]:
     wanted = normalise(header).rsplit("/", 1)[-1]
     best: tuple[Question | None, float] = (None, 0.0)
     for question in bank.questions:
-        ratio = difflib.SequenceMatcher(None, wanted, normalise(question.text)).ratio()
+        ratio = _alike(wanted, normalise(question.text))
         if ratio > best[1]:
             best = (question, ratio)
     return best
+
+
+def _alike(one: str, other: str) -> float:
+    """How alike two texts are (0-1), worked out in full only when their lengths allow a close
+    match: a hostile header 60,000 characters long costs nothing."""
+    matcher = difflib.SequenceMatcher(None, one, other, autojunk=False)
+    return matcher.ratio() if matcher.real_quick_ratio() >= CLOSE_ENOUGH else 0.0
 
 
 def suggest_value(cell: str, bank: Bank, question: Question) -> tuple[AnswerValue | None, float]:
@@ -227,7 +234,7 @@ def suggest_value(cell: str, bank: Bank, question: Question) -> tuple[AnswerValu
     wanted = normalise(cell)
     best: tuple[AnswerValue | None, float] = (None, 0.0)
     for word, value in label_table(bank, question).items():
-        ratio = difflib.SequenceMatcher(None, wanted, word).ratio()
+        ratio = _alike(wanted, word)
         if ratio > best[1]:
             best = (value, ratio)
     return best

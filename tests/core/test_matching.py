@@ -69,3 +69,15 @@ def test_the_bank_is_the_one_most_columns_match(library: Library) -> None:
     bank, count = choose_bank(headers, library.banks.values())
     assert (bank, count) == (voices, 3)
     assert choose_bank(["Timestamp", "Colour"], library.banks.values()) == (None, 0)
+
+
+def test_a_huge_header_is_not_compared_at_length(mini: Bank) -> None:
+    import time
+
+    from coself.core.matching import suggest_question
+
+    start = time.process_time()
+    assert suggest_question("Culture question one?" * 3000, mini) == (None, 0.0)
+    assert time.process_time() - start < 0.5
+    question, ratio = suggest_question("Culture question one", mini)
+    assert question is mini.question("c-one") and ratio > 0.9
