@@ -34,9 +34,9 @@ def map_suggest(export: Path, bank_id: str, output: str | None, ctx: Context) ->
     from coself.io.storage import check_outputs, create_exactly
     from coself.io.yamlwrite import dump_yaml
 
+    check_outputs([export], [output])
     if export.suffix.lower() not in (".csv", ".xlsx"):
         raise UsageError(f"{export}: map suggest reads a form's export, a .csv or .xlsx file")
-    check_outputs([export], [output])
     bank = ctx.library().get(bank_id)
     header, records = export_table(export)
     draft = draft_map(header, distinct_cells(records, header), bank, str(export))
