@@ -100,6 +100,15 @@ ReportOutput = Annotated[
     ),
 ]
 BankId = Annotated[str, typer.Option("--bank", metavar="ID", help="The bank (listed below).")]
+NewFileOutput = Annotated[
+    Optional[str],
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this new file instead of standard output.",
+    ),
+]
 Org = Annotated[
     Optional[str], typer.Option("--org", metavar="NAME", help="The organisation's name.")
 ]
@@ -355,15 +364,7 @@ def template(
             metavar="FORMAT",
         ),
     ] = "yaml",
-    output: Annotated[
-        Optional[str],
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Write to this new file instead of standard output.",
-        ),
-    ] = None,
+    output: NewFileOutput = None,
     banks_dir: BanksDirs = None,
 ) -> None:
     """Write a blank answers file to fill in offline (or a CSV header for exports).

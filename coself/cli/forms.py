@@ -6,11 +6,11 @@ More ways to export a bank (a printable questionnaire) join `export_app` with on
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from coself.cli.commands import BankId, BanksDirs, _ctx, app
+from coself.cli.commands import BankId, BanksDirs, NewFileOutput, _ctx, app
 from coself.cli.parts import CoselfCommand, CoselfGroup
 
 export_app = typer.Typer(
@@ -61,15 +61,7 @@ def map_suggest(
         typer.Argument(metavar="EXPORT", help="A form export (.csv or .xlsx).", dir_okay=False),
     ],
     bank: BankId = "organisation",
-    output: Annotated[
-        Optional[str],
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Write the draft to this new file instead of standard output.",
-        ),
-    ] = None,
+    output: NewFileOutput = None,
     banks_dir: BanksDirs = None,
 ) -> None:
     """Draft a mapping file for an export: each column to a question id or a role (organisation,
