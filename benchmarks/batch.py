@@ -2,9 +2,10 @@
 
     python benchmarks/batch.py [--large 10000] [--memory 3000,30000] [--same-name 3000]
                                [--csv-rows 8000] [--repeat 15] [--dir DIR]
-                               [--parts batch,memory,names,start-up]
+                               [--kobo-rows 10000] [--kobo-memory 1000,10000]
+                               [--parts batch,memory,names,kobo,start-up]
 
-Prints nine ratios and whether each meets its target (`--parts` measures only some of them):
+Prints eleven ratios and whether each meets its target (`--parts` measures only some of them):
 - batch time: wall time of `coself batch` of --large files (markdown + json reports and the
   CSV summary) divided by the time to merely read and parse the same files with PyYAML's
   CSafeLoader in one process (medians of five runs of each, taken alternately): at most 1.2;
@@ -20,6 +21,10 @@ Prints nine ratios and whether each meets its target (`--parts` measures only so
   rows of a single organisation (which also makes one combined report of them all), each
   divided by the same with distinct names (medians of three, taken alternately; choosing a free
   report name must not slow down as names repeat): at most 1.2 each;
+- Kobo export: `coself batch` of one KoboToolbox-shaped CSV of --kobo-rows rows divided by the
+  same answers as --kobo-rows YAML files (medians of three, alternately): at most 1.0; and the
+  peak memory of the batch (all processes) over Kobo CSVs of the two --kobo-memory sizes: at
+  most 1.2;
 - start-up: `coself --version` wall time divided by a minimal Typer app's `--help` (medians of
   --repeat runs): at most 1.1.
 The answer files are synthetic, for the organisation bank, from a fixed seed.
@@ -50,7 +55,7 @@ from coself.io.banks import load_library
 SEED = 51
 RUNS = 5  # timings of each side; their medians are compared
 GROUPED_RUNS = 3
-PARTS = ("batch", "memory", "names", "start-up")
+PARTS = ("batch", "memory", "names", "kobo", "start-up")
 TARGETS = {
     "batch time": 1.2,
     "batch time with the analyst exports": 1.3,
@@ -61,6 +66,8 @@ TARGETS = {
     "same names, CSV rows": 1.2,
     "one organisation, CSV rows": 1.2,
     "start-up": 1.1,
+    "Kobo CSV ÷ YAML files": 1.0,
+    "peak memory, Kobo CSV rows": 1.2,
 }
 
 
@@ -142,6 +149,81 @@ def make_csv(path: Path, rows: int, name: Callable[[int], str]) -> None:
                     *(values.get(q.id, "") for q in bank.questions),
                 ]
             )
+
+
+def kobo_records(rows: int) -> Iterator[tuple[str, str, dict[str, str]]]:
+    """(organisation, perspective, answers) for `rows` respondents, from a fixed seed: the
+    same answers whichever channel they are written for."""
+    bank = load_library().get("organisation")
+    rng = random.Random(SEED)
+    for n in range(rows):
+        values = {qid: value for qid, value, _ in _answers(rng, bank)}
+        yield distinct_name(n // 10), rng.choice(["leadership", "staff", "person", "carer"]), values
+
+
+def make_kobo_csv(path: Path, rows: int) -> None:
+    """A KoboToolbox-shaped CSV export (`;`, metadata columns, `group/field` headers) of the
+    answers kobo_records gives."""
+    bank = load_library().get("organisation")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    head = ["start", "end", "coself_bank", "coself_bank_version", "organisation", "perspective"]
+    tail = ["_id", "_uuid", "_submission_time", "__version__", "_index"]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow([*head, *(f"{q.section}/{q.id}" for q in bank.questions), *tail])
+        for n, (organisation, perspective, values) in enumerate(kobo_records(rows)):
+            writer.writerow(
+                ["2026-11-01T09:00:00", "2026-11-01T09:20:00", bank.id, bank.version]
+                + [organisation, perspective, *(values.get(q.id, "") for q in bank.questions)]
+                + [n, f"uuid-{n}", "2026-11-01T09:21:00", "vKobo", n + 1]
+            )
+
+
+def make_kobo_yaml(folder: Path, rows: int) -> None:
+    """The same answers as make_kobo_csv, one answers file each."""
+    bank = load_library().get("organisation")
+    folder.mkdir(parents=True)
+    for n, (organisation, perspective, values) in enumerate(kobo_records(rows)):
+        lines = [f"format: 1\nbank: organisation\nbank_version: '{bank.version}'"]
+        lines.append(f"organisation: {organisation}\nperspective: {perspective}\nanswers:")
+        lines += [
+            f"  {qid}: '{value}'" if value in ("yes", "no") else f"  {qid}: {value}"
+            for qid, value in values.items()
+        ]
+        (folder / f"r-{n:05d}.answers.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def kobo_export(coself: str, work: Path, rows: int, memory: tuple[int, int]) -> dict[str, float]:
+    """One Kobo-shaped CSV of `rows` rows against the same answers as `rows` YAML files
+    (medians of three, taken alternately); and the batch's peak memory over Kobo CSVs of the
+    two sizes in `memory`, which must stay flat: rows are streamed, not held."""
+    make_kobo_csv(work / "kobo" / "export.csv", rows)
+    make_kobo_yaml(work / "kobo-yaml", rows)
+    timings: dict[str, list[float]] = {"kobo": [], "kobo-yaml": []}
+    for n in range(GROUPED_RUNS):
+        for case in timings:
+            timings[case].append(run_batch(coself, work / case, work / f"out-{case}-{n}").seconds)
+            shutil.rmtree(work / f"out-{case}-{n}")
+    csv_s, yaml_s = (statistics.median(timings[c]) for c in ("kobo", "kobo-yaml"))
+    each = f"CSV {_list(timings['kobo'])}; YAML {_list(timings['kobo-yaml'])}"
+    print(
+        f"a Kobo CSV of {rows} rows: {csv_s:.2f} s; the same answers as {rows} YAML files: "
+        f"{yaml_s:.2f} s (medians: {each})"
+    )
+    peaks = {}
+    for count in memory:
+        make_kobo_csv(work / f"kobo-m-{count}" / "export.csv", count)
+        peaks[count] = run_batch(coself, work / f"kobo-m-{count}", work / f"out-km-{count}", True)
+        shutil.rmtree(work / f"out-km-{count}")
+    small, large = memory
+    print(
+        f"peak RSS over a Kobo CSV: {peaks[small].total / 1024:.1f} MiB at {small} rows, "
+        f"{peaks[large].total / 1024:.1f} at {large}"
+    )
+    return {
+        "Kobo CSV ÷ YAML files": csv_s / yaml_s,
+        "peak memory, Kobo CSV rows": peaks[large].total / peaks[small].total,
+    }
 
 
 def parse_only(folder: Path) -> tuple[float, float]:
@@ -359,6 +441,12 @@ def main() -> int:
     parser.add_argument("--same-name", type=int, default=3000, help="files (default 3000)")
     parser.add_argument("--csv-rows", type=int, default=8000, help="rows (default 8000)")
     parser.add_argument("--repeat", type=int, default=15, help="start-up runs (default 15)")
+    parser.add_argument("--kobo-rows", type=int, default=10_000, help="rows (default 10000)")
+    parser.add_argument(
+        "--kobo-memory",
+        default="1000,10000",
+        help="the two numbers of Kobo CSV rows whose peak memory is compared (default 1000,10000)",
+    )
     parser.add_argument(
         "--dir",
         type=Path,
@@ -377,6 +465,7 @@ def main() -> int:
     if not parts or parts - set(PARTS):
         parser.error(f"--parts takes {', '.join(PARTS)}")
     small, large = (int(n) for n in args.memory.split(","))
+    kobo_small, kobo_large = (int(n) for n in args.kobo_memory.split(","))
     coself = shutil.which("coself") or str(Path(sys.executable).parent / "coself")
     print(f"libyaml: {yaml.__with_libyaml__}; cores: {os.cpu_count()}; coself: {coself}")
     print(f"working folder: {args.dir or tempfile.gettempdir()}")
@@ -389,6 +478,8 @@ def main() -> int:
             ratios |= peak_memory(coself, work, small, large)
         if "names" in parts:
             ratios |= same_names(coself, work, args.same_name, args.csv_rows)
+        if "kobo" in parts:
+            ratios |= kobo_export(coself, work, args.kobo_rows, (kobo_small, kobo_large))
         if "start-up" in parts:
             ratios |= start_up(coself, work, args.repeat)
     failed = False

@@ -26,6 +26,7 @@ from coself.render import FILE_FORMATS, Format, Kind, Meta, render
 
 if TYPE_CHECKING:
     from coself.batch.exports import Exports
+    from coself.core.matching import Reading
     from coself.interactive.prompts import Stops
     from coself.interactive.session import Outcome
     from coself.io.held import HeldAnswers
@@ -318,6 +319,7 @@ def report(
     output: str | None,
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
+    reading: Reading | None = None,
 ) -> None:
     """Score answers files and write one report (combined, for several) to stdout or a file.
 
@@ -329,7 +331,7 @@ def report(
 
     check_outputs(paths, [output])
 
-    results = _warned(read_results(paths, ctx.library()), ctx)
+    results = _warned(read_results(paths, ctx.library(), reading), ctx)
     first = next(results, None)
     second = next(results, None)
     if first is not None and second is None:
@@ -414,6 +416,7 @@ def batch(
     ctx: Context,
     combine_options: CombineOptions = CombineOptions(),
     exports: Exports | None = None,
+    reading: Reading | None = None,
 ) -> None:
     """Score many answers files and CSV exports; InputError after the summary if any failed."""
     from coself.batch.engine import Job, run_batch
@@ -434,6 +437,7 @@ def batch(
         combine_options.gap_threshold,
         combine_options.min_group,
         exports,
+        reading,
     )
     library = ctx.library()
     err_console = ctx.console(sys.stderr)

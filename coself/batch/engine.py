@@ -25,6 +25,7 @@ from coself.batch.exports import Exports, export_rows
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, summary_row
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
+from coself.core.matching import Reading
 from coself.core.organisations import same_organisation
 from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import one_line
@@ -60,6 +61,7 @@ class Job:
     gap_threshold: float = 20.0
     min_group: int = DEFAULT_MIN_GROUP
     exports: Exports = Exports()  # the analyst exports asked for
+    reading: Reading | None = None  # how exports from online forms are read
 
 
 _STATE: dict[str, Any] = {}
@@ -87,17 +89,29 @@ def _start_pool_worker(job: Job) -> None:
 
 
 def process(name: str) -> list[Outcome]:
-    """Score one input file (a CSV gives one outcome per row); runs in a worker.
+    """Score one input file (a CSV gives one outcome per row); runs in a worker."""
+    return list(outcomes(name))
+
+
+def outcomes(name: str) -> Iterator[Outcome]:
+    """Score one input file, yielding an outcome per assessment as it is scored (the last one
+    marked as the file's end), so that one export of many thousands of rows is never held.
 
     Any exception is this file's failure, named with the file and the error, never the batch's:
     coself's own faults included, which are shown as such rather than hidden."""
-    outcomes: list[Outcome] = []
+    last: Outcome | None = None
     try:
-        for place, got in score_input(name, _STATE["library"]):
-            outcomes.append(_outcome(place, got))
+        job: Job = _STATE["job"]
+        for place, got in score_input(name, _STATE["library"], job.reading):
+            if last is not None:
+                yield last
+            last = _outcome(place, got)
     except Exception as error:
-        outcomes.append(_failed(name, error))
-    return [*outcomes[:-1], outcomes[-1]._replace(file_done=True)] if outcomes else []
+        if last is not None:
+            yield last
+        last = _failed(name, error)
+    if last is not None:
+        yield last._replace(file_done=True)
 
 
 def _outcome(place: str, got: Scored | InputError) -> Outcome:
@@ -227,7 +241,9 @@ def run_batch(
         missing = [
             Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
         ] + [Outcome(e.file, problems=(str(e),)) for e in empty_folders([str(p) for p in paths])]
-        found = runner.map(process, input_files(paths, job.out_dir), count)
+        names = input_files(paths, job.out_dir)
+        # In this process, each file's outcomes are streamed; from workers, they come as lists.
+        found = runner.map(process, names, count) if runner.pool else map(outcomes, names)
         for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
             totals.add(outcome)
             on_outcome(outcome)

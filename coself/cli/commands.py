@@ -9,10 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from coself import __version__
-from coself.cli.paper import export_app
 from coself.cli.parts import (
     CoselfCommand,
     CoselfGroup,
+    ExportOrg,
+    ExportPerspective,
+    IncludeNames,
+    MapFile,
     bank_formats,
     choice,
     file_formats,
@@ -40,7 +43,6 @@ banks_app = typer.Typer(
     rich_markup_mode=None,
 )
 app.add_typer(banks_app, name="banks")
-app.add_typer(export_app, name="export")
 
 
 BanksDirs = Annotated[
@@ -100,6 +102,15 @@ ReportOutput = Annotated[
     ),
 ]
 BankId = Annotated[str, typer.Option("--bank", metavar="ID", help="The bank (listed below).")]
+NewFileOutput = Annotated[
+    Optional[str],
+    typer.Option(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="Write to this new file instead of standard output.",
+    ),
+]
 Org = Annotated[
     Optional[str], typer.Option("--org", metavar="NAME", help="The organisation's name.")
 ]
@@ -296,20 +307,31 @@ def report(
     output: ReportOutput = None,
     gap_threshold: GapThreshold = 20.0,
     min_group: MinGroup = DEFAULT_MIN_GROUP,
+    map_file: MapFile = None,
+    org: ExportOrg = None,
+    perspective: ExportPerspective = None,
+    include_names: IncludeNames = False,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
     """Score answers and show or save the report (several files: one combined report).
+
+    Exports from online forms (KoboToolbox/ODK CSV or .xlsx, Microsoft Forms .xlsx, Google
+    Forms CSV) are read too, a row per respondent: columns are matched to questions by question
+    id, form field name or question text, or as --map says. A row's organisation and
+    perspective come from its columns, else from --org and --perspective, else from the map.
 
     \b
     Example: coself report acme.answers.yaml --format markdown -o acme.md
     """
     from coself.app import CombineOptions
     from coself.app import report as run
+    from coself.app_forms import reading_options
     from coself.render import Format
 
     options = CombineOptions(gap_threshold, min_group)
-    run(files, Format(output_format), output, _ctx(banks_dir, plain), options)
+    reading = reading_options(org, perspective, include_names, map_file)
+    run(files, Format(output_format), output, _ctx(banks_dir, plain), options, reading)
 
 
 @app.command(cls=CoselfCommand, short_help="Show what changed between two assessments.")
@@ -357,15 +379,7 @@ def template(
             metavar="FORMAT",
         ),
     ] = "yaml",
-    output: Annotated[
-        Optional[str],
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            help="Write to this new file instead of standard output.",
-        ),
-    ] = None,
+    output: NewFileOutput = None,
     banks_dir: BanksDirs = None,
 ) -> None:
     """Write a blank answers file to fill in offline (or a CSV header for exports).
@@ -434,21 +448,21 @@ def batch(
             help="Also write the answers and scores as an SQLite database, for analysts.",
         ),
     ] = None,
-    include_names: Annotated[
-        bool,
-        typer.Option(
-            "--include-names", help="Put respondents' names in --answers-csv and --sqlite."
-        ),
-    ] = False,
     gap_threshold: GapThreshold = 20.0,
     min_group: MinGroup = DEFAULT_MIN_GROUP,
+    map_file: MapFile = None,
+    org: ExportOrg = None,
+    perspective: ExportPerspective = None,
+    include_names: IncludeNames = False,
     banks_dir: BanksDirs = None,
     plain: Plain = False,
 ) -> None:
     """Score many answers files at once: reports, a summary, and every failure listed.
 
     Writes a report per assessment, a combined report for each organisation with several, and
-    the summary as markdown (and CSV with --summary).
+    the summary as markdown (and CSV with --summary). Form exports are read as by report: a row
+    per respondent, organisation and perspective from its columns, --org and --perspective, or
+    the --map file.
 
     Exits 0 when every file was scored and 1 when any failed; never prompts.
 
@@ -457,11 +471,22 @@ def batch(
     """
     from coself.app import CombineOptions
     from coself.app import batch as run
+    from coself.app_forms import reading_options
     from coself.batch.exports import Exports
 
     options = CombineOptions(gap_threshold, min_group)
     exports = Exports(answers_csv, sqlite, include_names)
-    run(paths, out_dir, ",".join(formats), summary, _ctx(banks_dir, plain), options, exports)
+    reading = reading_options(org, perspective, include_names, map_file)
+    run(
+        paths,
+        out_dir,
+        ",".join(formats),
+        summary,
+        _ctx(banks_dir, plain),
+        options,
+        exports,
+        reading,
+    )
 
 
 from coself.cli.plan import plan_app  # noqa: E402 (it builds on the options above)
@@ -471,3 +496,5 @@ app.add_typer(plan_app, name="plan")
 from coself.cli.enter import enter  # noqa: E402 (it builds on the options above)
 
 app.command(cls=CoselfCommand, short_help="Type in returned paper forms.")(enter)
+
+from coself.cli import forms, paper  # noqa: E402, F401 (they add the export and map groups)

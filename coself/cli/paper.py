@@ -1,4 +1,4 @@
-"""`coself export paper`: the printable questionnaire's command, in the `export` group."""
+"""`coself export paper`: the printable questionnaire's command, in forms' `export` group."""
 
 from __future__ import annotations
 
@@ -7,14 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from coself.cli.parts import CoselfCommand, CoselfGroup
-
-export_app = typer.Typer(
-    cls=CoselfGroup,
-    help="Export a bank as a form to fill in away from coself.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+from coself.cli.forms import export_app
+from coself.cli.parts import CoselfCommand
 
 
 @export_app.command("paper", cls=CoselfCommand, short_help="Write a printable questionnaire.")

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Annotated, Any, Optional
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -126,3 +127,43 @@ def choice(flag: str, choices: Callable[[], Sequence[str]], help_text: str, **kw
     """An option taking one of `choices()` (its values checked, and offered by tab completion)."""
     check = _one_of(choices)
     return typer.Option(flag, help=help_text, callback=check, autocompletion=choices, **kw)
+
+
+# Options for reading exports from online forms, shared by `report` and `batch`.
+IncludeNames = Annotated[
+    bool,
+    typer.Option(
+        "--include-names",
+        help="Keep respondents' names: a form export's Name (or Email) column is read as the "
+        "respondent (by default names and emails in form exports are dropped), and batch's "
+        "--answers-csv and --sqlite include them.",
+    ),
+]
+MapFile = Annotated[
+    Optional[Path],
+    typer.Option(
+        "--map",
+        metavar="FILE",
+        dir_okay=False,
+        help="A mapping file (from coself map suggest, checked by a person) saying which "
+        "question each column of a form export answers.",
+    ),
+]
+ExportOrg = Annotated[
+    Optional[str],
+    typer.Option(
+        "--org",
+        metavar="NAME",
+        help="Form exports: the organisation, for rows that do not name one.",
+    ),
+]
+ExportPerspective = Annotated[
+    Optional[str],
+    choice(
+        "--perspective",
+        perspectives,
+        "Form exports: who answered (leadership, staff, person, carer or other), for rows "
+        "that do not say.",
+        metavar="PERSPECTIVE",
+    ),
+]

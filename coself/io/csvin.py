@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
-import io
+import re
 from collections.abc import Iterator
 from typing import Any
 
 from coself.core.located import Cell, LMap, Mark
+from coself.core.matching import Reading
 from coself.core.model import ANSWERS_FORMAT, CSV_FIXED, Bank
 from coself.errors import InputError, Problem
+from coself.io.formsin import Record, form_rows, plan_columns
 from coself.io.yamlsafe import NumberTooLongError, resolve_plain
 
 csv.field_size_limit(64 * 1024)
@@ -43,40 +45,126 @@ def _choose_bank(header: list[str], banks: dict[str, Bank], source: str) -> Bank
     )
 
 
-def read_rows(text: str, source: str, banks: dict[str, Bank]) -> Iterator[tuple[str, Any]]:
-    """Yield (place, data) for each respondent row, data shaped like a parsed answers file.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+\Z")
 
-    Rows are records as the csv module defines them (a quoted cell may hold line breaks of any
-    kind) and are numbered as records, the header being 1, as a spreadsheet numbers its rows.
-    A row that cannot be read yields (place, InputError) so the others are still processed.
-    """
-    reader = csv.reader(io.StringIO(text, newline=""))
+
+def lines(text: str) -> Iterator[str]:
+    """The text's lines with their endings (\\n, \\r\\n or \\r), as a file opened with
+    newline="" gives them, one at a time: a StringIO would first copy an export of many
+    thousands of rows into four bytes a character."""
+    return (match.group() for match in _LINE.finditer(text))
+
+
+def separator(text: str) -> str:
+    """The export's separator, `;` (KoboToolbox's default) or `,`: whichever splits the header
+    record into more cells (quoted question texts may hold either)."""
+    counts = {}
+    for sep in (",", ";"):
+        try:
+            counts[sep] = len(next(csv.reader(lines(text), delimiter=sep), []))
+        except csv.Error:
+            counts[sep] = 0
+    return ";" if counts[";"] > counts[","] else ","
+
+
+def _is_wide(header: list[str], banks: dict[str, Bank]) -> bool:
+    """Whether the header is coself's own wide export: fixed columns and question ids only."""
+    return all(
+        h in CSV_FIXED or h == "bank" or any(b.question(h) for b in banks.values()) for h in header
+    )
+
+
+def csv_table(text: str, source: str) -> tuple[list[str], Iterator[Record]]:
+    """A CSV export's header and its records after it, numbered (the header is 1). Rows are
+    records as the csv module defines them (a quoted cell may hold line breaks of any kind),
+    numbered as records, as a spreadsheet numbers its rows."""
+    reader = csv.reader(lines(text), delimiter=separator(text))
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise InputError.of([Problem(source, 0, 0, "the CSV file is empty")]) from None
     except csv.Error as error:
         raise InputError.of([Problem(source, 1, 0, f"unreadable CSV: {error}")]) from None
+    return header, _records(reader, source)
+
+
+def read_rows(
+    text: str, source: str, banks: dict[str, Bank], reading: Reading | None = None
+) -> Iterator[tuple[str, Any]]:
+    """Yield (place, data) for each respondent row of a CSV export (see table_rows)."""
+    header, records = csv_table(text, source)
+    return table_rows(header, records, source, banks, reading)
+
+
+def table_rows(
+    header: list[str],
+    records: Iterator[Record],
+    source: str,
+    banks: dict[str, Bank],
+    reading: Reading | None = None,
+) -> Iterator[tuple[str, Any]]:
+    """Yield (place, data) for each respondent row, data shaped like a parsed answers file.
+
+    A row that cannot be read yields (place, InputError) so the others are still processed.
+    coself's own wide export is read by its question-id columns; any other header (an online
+    form's export) through its columns' matches to the bank (formsin), with problems with its
+    columns first, once.
+    """
+    if (reading and reading.form_map) or not _is_wide(header, banks):
+        yield from read_form(header, records, source, banks, reading)
+        return
     _check_header(header, source)
     bank = _choose_bank(header, banks, source)
-    record, assessments = 1, 0
+    assessments = 0
+    for record, row in records:
+        if isinstance(row, InputError):
+            yield f"{source}:{record}", row
+        elif any(cell.strip() for cell in row):
+            assessments += 1
+            yield f"{source}:{record}", _row_data(header, row, record, bank, source)
+    if not assessments:
+        raise _no_assessments(source)
+
+
+def read_form(
+    header: list[str],
+    records: Iterator[Record],
+    source: str,
+    banks: dict[str, Bank],
+    reading: Reading | None,
+) -> Iterator[tuple[str, Any]]:
+    """The rows of an online form's export (CSV or xlsx): its column problems first, once;
+    then each row; InputError at the end when it has no rows of answers."""
+    plan, problems = plan_columns(header, source, banks, reading or Reading())
+    if problems:
+        yield f"{source}:1", InputError.of(problems)
+    assessments = 0
+    for place, data in form_rows(plan, records):
+        assessments += 1
+        yield place, data
+    if not assessments:
+        raise _no_assessments(source)
+
+
+def _no_assessments(source: str) -> InputError:
+    message = "holds no assessments: there are no rows of answers under the header"
+    return InputError.of([Problem(source, 0, 0, message)])
+
+
+def _records(reader: Iterator[list[str]], source: str) -> Iterator[Record]:
+    """Each record after the header with its number, or the error that made it unreadable."""
+    record = 1
     while True:
         record += 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as error:
             message = f"unreadable CSV row: {error}"
-            yield f"{source}:{record}", InputError.of([Problem(source, record, 0, message)])
+            yield record, InputError.of([Problem(source, record, 0, message)])
             continue
-        if not any(cell.strip() for cell in row):
-            continue
-        assessments += 1
-        yield f"{source}:{record}", _row_data(header, row, record, bank, source)
-    if not assessments:
-        message = "holds no assessments: there are no rows of answers under the header"
-        raise InputError.of([Problem(source, 0, 0, message)])
+        yield record, row
 
 
 def _check_header(header: list[str], source: str) -> None:

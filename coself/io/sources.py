@@ -7,16 +7,20 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from coself.core.answers import build_answers
+from coself.core.matching import Reading
 from coself.core.scoring import Result, score
 from coself.errors import InputError, Problem
 from coself.io.banks import Library
-from coself.io.csvin import read_rows
+from coself.io.csvin import csv_table, table_rows
+from coself.io.formsin import Record
 from coself.io.storage import ANSWERS_SIZE_LIMIT, load_answers
+from coself.io.xlsxin import read_table
 from coself.io.yamlsafe import read_stdin_text, read_text
 
-INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv"}
+INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv", ".xlsx"}
 CSV_SIZE_LIMIT = 64 * ANSWERS_SIZE_LIMIT  # a spreadsheet export holds many assessments
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -73,16 +77,19 @@ def _is_input(name: str) -> bool:
 Scored = tuple[Result, list[str]]  # an assessment's result, and warnings about its answers
 
 
-def score_input(given: str | Path, library: Library) -> Iterator[tuple[str, Scored | InputError]]:
-    """Read one input (an answers file, a CSV export, or `-` for standard input) and score each
-    assessment in it; each comes with its place. A problem comes in place of a result, so the
-    other rows of a CSV export are still read: this is how report, compare and batch read."""
+def score_input(
+    given: str | Path, library: Library, reading: Reading | None = None
+) -> Iterator[tuple[str, Scored | InputError]]:
+    """Read one input (an answers file, a CSV or .xlsx export, or `-` for standard input) and
+    score each assessment in it; each comes with its place. A problem comes in place of a
+    result, so the other rows of an export are still read: this is how report, compare and
+    batch read. `reading` says how exports from online forms are read."""
     source = STDIN_NAME if str(given) == STDIN else str(given)
     try:
         if source == STDIN_NAME:
             answers, bank, warnings = load_answers(source, library.find, _read_stdin())
-        elif source.lower().endswith(".csv"):
-            yield from _score_csv(Path(given), library)
+        elif source.lower().endswith((".csv", ".xlsx")):
+            yield from _score_rows(Path(given), library, reading)
             return
         else:
             answers, bank, warnings = load_answers(Path(given), library.find)
@@ -92,14 +99,16 @@ def score_input(given: str | Path, library: Library) -> Iterator[tuple[str, Scor
     yield source, (score(bank, answers), [str(w) for w in warnings])
 
 
-def read_results(paths: Sequence[str], library: Library) -> Iterator[Scored]:
+def read_results(
+    paths: Sequence[str], library: Library, reading: Reading | None = None
+) -> Iterator[Scored]:
     """Every assessment in the paths (`-` is standard input), scored, one at a time as read;
     at the end, InputError listing every problem found, if there was any."""
     named = [p for p in paths if p != STDIN]
     problems = [Problem(m, 0, 0, "no such file or folder") for m in missing_paths(named)]
     problems += empty_folders(named)
     for given in itertools.chain([STDIN] if STDIN in paths else [], input_files(named)):
-        for _, got in score_input(given, library):
+        for _, got in score_input(given, library, reading):
             if isinstance(got, InputError):
                 problems += got.problems
             else:
@@ -124,11 +133,28 @@ def _read_stdin() -> str:
     return read_stdin_text(ANSWERS_SIZE_LIMIT)
 
 
-def _score_csv(path: Path, library: Library) -> Iterator[tuple[str, Scored | InputError]]:
-    """Each row of a CSV export, scored or refused, with its place."""
+def export_table(path: Path) -> tuple[list[str], Iterator[Record]]:
+    """A CSV or .xlsx export's header and its numbered records, streamed."""
     source = str(path)
-    text = read_text(path, source, CSV_SIZE_LIMIT)
-    for place, data in read_rows(text, source, library.banks):
+    if source.lower().endswith(".xlsx"):
+        return read_table(path, source)
+    return csv_table(read_text(path, source, CSV_SIZE_LIMIT), source)
+
+
+def export_rows(
+    path: Path, library: Library, reading: Reading | None = None
+) -> Iterator[tuple[str, Any]]:
+    """Each row of a CSV or .xlsx export as answers data (or InputError), with its place."""
+    header, records = export_table(path)
+    return table_rows(header, records, str(path), library.banks, reading)
+
+
+def _score_rows(
+    path: Path, library: Library, reading: Reading | None
+) -> Iterator[tuple[str, Scored | InputError]]:
+    """Each row of an export, scored or refused, with its place."""
+    source = str(path)
+    for place, data in export_rows(path, library, reading):
         if isinstance(data, InputError):
             yield place, data
             continue

@@ -47,7 +47,7 @@ def slug(text: str, fallback: str = "organisation") -> str:
 
 
 def _write_temp(
-    folder: Path, name: str, text: str, sync: bool = True, shown: Path | None = None
+    folder: Path, name: str, text: str | bytes, sync: bool = True, shown: Path | None = None
 ) -> str:
     """Write text in full to a new temporary file in folder; return its path.
 
@@ -56,7 +56,7 @@ def _write_temp(
     temporary file and is raised as a WriteError naming `shown` (the file being written, or
     else the folder), never the temporary file.
     """
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     shown = shown or folder
     handle, temp = _open_temp(folder, name, shown)
     try:
@@ -101,7 +101,7 @@ def _open_temp(folder: Path, name: str, shown: Path) -> tuple[int, str]:
     raise WriteError(f"{folder}: cannot create a temporary file")
 
 
-def write_atomic(path: Path, text: str, lock: bool = False) -> int:
+def write_atomic(path: Path, text: str | bytes, lock: bool = False) -> int:
     """Write text so that the file is either the old version or the whole new one, never half.
 
     With `lock`, the new version is locked (flock) before it takes the name and its open

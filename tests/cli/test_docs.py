@@ -12,7 +12,7 @@ import typer.main
 from coself.cli import app
 
 README = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
-GROUPS = ("banks", "export", "plan")  # command groups: their commands are named `GROUP COMMAND`
+GROUPS = ("banks", "export", "map", "plan")  # their commands are named `GROUP COMMAND`
 
 
 def commands() -> dict[str, object]:
@@ -68,10 +68,11 @@ def command_rows() -> dict[str, str]:
     """The README's command table: command name -> (synopsis, description), from `coself NAME …`."""
     table = README.split("## Commands")[1].split("\n\n")[1]
     rows = re.findall(r"^\| `coself ([^`]*)` \| (.*) \|$", table, re.M)
+    groups = {name.split()[0] for name in commands() if " " in name}  # banks, export, map
     found = {}
     for synopsis, description in rows:
         words = synopsis.replace("\\|", "|").split()
-        name = " ".join(words[:2]) if words[0] in GROUPS else words[0]
+        name = " ".join(words[:2]) if words[0] in groups else words[0]
         found[name] = (synopsis.replace("\\|", "|"), description)
     return found  # type: ignore[return-value]
 

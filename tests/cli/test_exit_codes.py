@@ -79,6 +79,15 @@ CASES = [
     (["export", "paper", "--bank", "mini", "-o", "{mini}/mini.yaml"], 2, "is also an input"),
     (["export", "paper", "--bank", "mini", "-o", "{ok}"], 0, ""),
     (["batch", "{ok}", "-o", "{blocked_dir}"], 73, "cannot write"),
+    (["export", "xlsform", "--bank", "mini", "-o", "{folder}/form.xlsx"], 0, ""),
+    (["export", "xlsform", "--bank", "mini", "-o", "{folder}/form.txt"], 2, "ending .xlsx"),
+    (["export", "xlsform", "--bank", "mini", "-o", "{blocked_dir}/f.xlsx"], 73, "cannot write"),
+    (["export", "xlsform", "--bank", "nope", "-o", "{folder}/f.xlsx"], 2, "no question bank"),
+    (["map", "suggest", "{folder}/nope.csv", "--bank", "mini"], 1, "nope.csv: no such file"),
+    (["map", "suggest", "{ok}", "--bank", "mini"], 2, "a .csv or .xlsx file"),
+    (["map", "suggest", "{ok}", "--bank", "mini", "-o", "{ok}"], 2, "is also an input"),
+    (["map", "suggest", "{ok}", "--bank", "mini", "-o", "{blocked}"], 73, "cannot write"),
+    (["report", "{ok}", "--map", "{missing}"], 1, "nope.yaml"),
 ]
 
 

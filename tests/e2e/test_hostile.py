@@ -79,7 +79,13 @@ EXPECTED = {
 # Rows of corpus CSVs scored besides the one each accepted file counts for: two good rows in a
 # refused export, and the many rows of one organisation (issue 10, classes 15 and 17: every
 # report name collides, and they make one combined report).
-GOOD_ROWS = {"csv-line-separators.csv": 2, "ok-many-rows-one-organisation.csv": 59}
+# An unknown column is reported once and the rest of its export still read (issue 14), so the
+# good row under extra-columns.csv's header is scored too.
+GOOD_ROWS = {
+    "csv-line-separators.csv": 2,
+    "ok-many-rows-one-organisation.csv": 59,
+    "extra-columns.csv": 1,
+}
 GOOD = "format: 1\nbank: mini\norganisation: Acme\nperspective: staff\nanswers:\n  c-one: 2\n"
 
 
@@ -427,7 +433,7 @@ def test_an_empty_folder_is_named_as_holding_no_assessments(  # type: ignore[no-
     code, out, err = cli(*(a.format(empty=empty, good=good) for a in args), "--banks-dir", MINI_DIR)
     assert (code, out) == (1, "")
     assert err == (
-        f"{empty}: holds no assessments: no answers files (.csv, .json, .yaml, .yml) "
+        f"{empty}: holds no assessments: no answers files (.csv, .json, .xlsx, .yaml, .yml) "
         "in this folder\n"
     )
 
