@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from coself.cli.commands import BanksDirs
 from coself.cli.forms import export_app
 from coself.cli.parts import CoselfCommand
 
@@ -32,15 +32,7 @@ def paper(
         bool,
         typer.Option("--one-per-page", help="One question on each page (for Easy Read use)."),
     ] = False,
-    banks_dir: Annotated[
-        Optional[list[Path]],
-        typer.Option(
-            "--banks-dir",
-            metavar="DIR",
-            help="An extra folder of question banks (repeatable; also COSELF_BANKS_DIR).",
-            file_okay=False,
-        ),
-    ] = None,
+    banks_dir: BanksDirs = None,
 ) -> None:
     """Write a bank as a printable questionnaire: one HTML file for A4 paper with tick boxes,
     room for comments and the form reference on every page. Open it in a browser and print.
