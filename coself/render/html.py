@@ -14,7 +14,7 @@ from coself.core.model import Action
 from coself.core.scoring import Figure, Result, round1
 from coself.core.text import clean
 from coself.core.words import answer_words
-from coself.render import Meta, changes
+from coself.render import Meta, changes, perspectives
 from coself.render.common import (
     GAP_HEADER,
     MIRRORED_INTRO,
@@ -29,11 +29,10 @@ from coself.render.common import (
     combined_explained,
     combined_title,
     flag_sentence,
-    hidden_cell,
     hidden_sentence,
     label,
+    ladder_count_sentence,
     ladder_sentence,
-    mean_text,
     pair_gap_sentence,
     pair_gaps,
     percent,
@@ -258,30 +257,25 @@ def _figures(result: Result) -> list[str]:
     if targets:
         header = ["Section", "Stage now", "Target", "Points to target"]
         out.append(_table("Targets", header, targets, numeric=(3,)))
-    principles = [
-        [esc(f.title), score_text(f.score), str(f.tally.levels)] for f in result.principles
-    ]
+    principles = [[esc(c) for c in perspectives.principle_cells(f)] for f in result.principles]
     return [
         *out,
         "<h2>Principles</h2>",
         _table(
             "Principles: score out of 100",
-            ["Principle", "Score", "Questions answered"],
+            perspectives.PRINCIPLE_HEADER,
             principles,
-            numeric=(1, 2),
+            numeric=(1, 3, 4),
         ),
     ]
 
 
 def _ladder(result: Result) -> list[str]:
+    out = ["<h2>The ladder of co-production</h2>", _p(ladder_sentence(result.ladder))]
     if not result.ladder:
-        return []
+        return out
     rows = [[esc(p.question.text), esc(rung_words(p))] for p in result.ladder]
-    return [
-        "<h2>The ladder of co-production</h2>",
-        _p(ladder_sentence(result.ladder)),
-        _table("Decisions on the ladder", ["Decision", "Rung"], rows),
-    ]
+    return [*out, _table("Decisions on the ladder", ["Decision", "Rung"], rows)]
 
 
 def _appendix(result: Result) -> str:
@@ -331,6 +325,7 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     about = [
         ["Organisation", esc(combined.organisation)],
         ["Responses", esc(responses_words(combined))],
+        ["Question banks", esc(perspectives.banks_words(combined.banks))],
         ["Report date", esc(meta.generated)],
     ]
     body = [f"<h1>{esc(title)}</h1>", _table("About this report", ["Item", "Detail"], about)]
@@ -359,6 +354,10 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     body += ["<h2>Sections</h2>", *_combined_sections(combined)]
     if combined.held_by_voices:
         body.append(_p(voices_sentence(combined)))
+    body += [
+        "<h2>Principles</h2>",
+        _figure_table("Principle", perspectives.principle_rows(combined), combined),
+    ]
     body.append("<h2>Perception gaps</h2>")
     mirrored = pair_gaps(combined)
     if mirrored:
@@ -366,6 +365,7 @@ def render_combined(combined: Combined, meta: Meta) -> str:
         body += [f"<li>{esc(pair_gap_sentence(g))}</li>" for g in mirrored]
         body.append("</ul>")
     body.append(_gaps(combined))
+    body += _combined_tables(combined)
     # Imported here: the distributions build on this module's tables.
     from coself.render.html_spread import spread_sections
 
@@ -386,23 +386,38 @@ def _combined_sections(combined: Combined) -> list[str]:
         for v in views
         if v.shown
     ]
-    header = ["Section", "Combined", "Stage", *(label(v.perspective).capitalize() for v in views)]
-    rows = [
-        [
-            esc(f.title),
-            score_text(f.score),
-            esc(stage_text(f)),
-            *(
-                mean_text(v.sections.get(f.id)) if v.shown else esc(hidden_cell(combined.min_group))
-                for v in views
-            ),
-        ]
-        for f in sections
-    ]
     return [
         chart("Section scores by perspective", [f.title for f in sections], series),
-        _table("Sections: combined and by perspective", header, rows),
+        _figure_table("Section", perspectives.section_rows(combined), combined),
     ]
+
+
+def _figure_table(first: str, rows: list[perspectives.FigureRow], combined: Combined) -> str:
+    """Sections (headed by the overall row) or principles, combined and by perspective."""
+    return _table(
+        f"{first}s: combined and by perspective",
+        perspectives.figure_header(first, combined),
+        [[esc(c) for c in row.cells] for row in rows],
+        numeric=(1, 3),
+    )
+
+
+def _combined_tables(combined: Combined) -> list[str]:
+    """Recommendations by perspective and the ladder's counts, where there are any."""
+    body = []
+    recommendations = perspectives.recommendation_rows(combined)
+    if recommendations:
+        body.append("<h2>Recommendations by perspective</h2>")
+        header = ["Id", "Recommendation", *perspectives.view_heads(combined)]
+        rows = [[esc(c) for c in row] for row in recommendations]
+        body.append(_table("Recommendation scores by perspective", header, rows))
+    if combined.ladder:
+        body += ["<h2>The ladder of co-production</h2>", _p(ladder_count_sentence(combined.ladder))]
+        rows = [[esc(c) for c in row] for row in perspectives.ladder_count_rows(combined)]
+        body.append(
+            _table("Decisions on the ladder", perspectives.LADDER_COUNT_HEADER, rows, numeric=(3,))
+        )
+    return body
 
 
 def _gaps(combined: Combined) -> str:
@@ -413,7 +428,7 @@ def _gaps(combined: Combined) -> str:
         [
             [
                 esc(g.title),
-                esc(g.kind),
+                esc(perspectives.gap_kind(g.kind)),
                 f"{g.spread:.1f}",
                 "yes" if g.spread >= threshold else "no",
                 esc(f"{label(g.high)} ({g.high_score:.1f})"),
