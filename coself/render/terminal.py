@@ -55,6 +55,7 @@ from coself.render.common import (
     single_title,
     stage_text,
     voices_sentence,
+    who_answered,
 )
 from coself.render.distributions import (
     HEADING,
@@ -147,7 +148,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     parts: list[RenderableType] = [
         _t(single_title(answers.organisation), "bold"),
         _t(
-            f"Perspective: {answers.perspective.label}. "
+            f"{who_answered(bank, answers.perspective)}. "
             + (f"Respondent: {answers.respondent}. " if answers.respondent else "")
             + f"Bank: {bank_words(bank)}. Report date: {meta.generated}. Answers last "
             f"updated: {answers.updated or NO_SCORE}. Status: {answers.status.value}."
@@ -302,13 +303,14 @@ def _outline_line(kind: int, text: str) -> RenderableType:
 def _figure_table(
     first: str, rows: list[perspectives.FigureRow], combined: Combined, meta: Meta
 ) -> Table:
-    """Sections (headed by the overall row) or principles: combined, then each perspective."""
-    table = _table(
-        f"{first}s", meta, *_with_bar(perspectives.figure_header(first, combined), "Bar", meta)
-    )
+    """Sections (headed by the overall row) or principles: combined, then each perspective.
+    No bars: with four perspectives they would leave too little room for the words in 100
+    columns (the markdown and HTML draw them)."""
+    header = perspectives.figure_header(first, combined)
+    longest = max(cell_len(word) for row in rows for word in row.cells[0].split())
+    table = _table(f"{first}s", meta, Column(header[0], min_width=longest), *header[1:])
     for row in rows:
-        cells: list[RenderableType] = [_t(c) for c in row.cells]
-        table.add_row(*_with_bar(cells, _bar(row.figure.score), meta))
+        table.add_row(*map(_t, row.cells))
     return table
 
 

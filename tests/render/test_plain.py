@@ -200,3 +200,12 @@ def test_plain_tables_keep_their_headings_as_words(library: Library) -> None:
         "Unanswered",
     ]
     assert lines[at + 2].split()[:4] == ["Culture", "75.0", "Leading", "50%"]
+
+
+def test_reports_at_100_columns_cut_no_word(library: Library) -> None:
+    """In colour and in plain mode, a report's tables fit 100 columns without cutting a word or
+    a bar short ('…'): the combined tables leave their bars to the markdown and HTML."""
+    for name, (kind, report) in report_cases(library).items():
+        for plain in (False, True):
+            text = as_text(render(kind, Format.TERMINAL, report, Meta(DATE, plain=plain)))
+            assert "…" not in text, (name, plain, text)
