@@ -1,5 +1,6 @@
 """The terminal, built from Rich objects, for every report kind and the banks; what colour says
-is also said in words. The only renderer that imports Rich."""
+is also said in words. The only renderer that imports Rich (terminal_combined and terminal_plan
+import it within functions, as parts of this one)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from typing import Any, TypeVar
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -23,7 +23,6 @@ from coself.core.text import one_line
 from coself.core.words import answer_words
 from coself.render import Meta, changes, perspectives
 from coself.render.common import (
-    MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_PRIORITIES,
     NO_SCORE,
@@ -34,35 +33,17 @@ from coself.render.common import (
     bank_words,
     bar,
     cap_sentence,
-    combined_explained,
-    combined_title,
     flag_sentence,
-    hidden_sentence,
-    kind_words,
-    label,
-    ladder_count_sentence,
     ladder_sentence,
-    pair_gap_sentence,
-    pair_gaps,
     percent,
     points_to_target,
-    raised_by_sentence,
-    responses_words,
     rung_words,
     score_text,
     scoring_explained,
     section_titles,
     single_title,
     stage_text,
-    voices_sentence,
     who_answered,
-)
-from coself.render.distributions import (
-    HEADING,
-    ITEM,
-    SUB_ITEM,
-    identifiable_sentence,
-    spread_outline,
 )
 from coself.render.fitting import (
     AVERAGE_COLUMNS,
@@ -253,108 +234,11 @@ def _lists(result: Result) -> list[RenderableType]:
 
 
 def render_combined(combined: Combined, meta: Meta) -> RenderableType:
-    """The combined report: combined figures beside each perspective's, the gaps between them,
-    the ladder and how answers spread."""
-    parts: list[RenderableType] = [
-        _t(combined_title(combined.organisation), "bold"),
-        _t(f"Responses: {responses_words(combined)}. Report date: {meta.generated}."),
-        _t(f"Question banks: {perspectives.banks_words(combined.banks)}."),
-    ]
-    if combined.hidden:
-        parts.append(_t(hidden_sentence(combined)))
-    identifiable = identifiable_sentence(combined)
-    if identifiable:
-        parts.append(_t(f"PRIVACY: {identifiable}", "bold"))
-    for flag in combined.red_flags:
-        parts.append(_t(f"RED FLAG: {raised_by_sentence(flag)}", "bold red"))
-    overall = combined.overall
-    parts.append(
-        _t(
-            f"Combined score: {score_text(overall.score)} out of 100. Stage: "
-            f"{stage_text(overall)}. Each perspective counts equally.",
-            "bold",
-        )
-    )
-    capped = cap_sentence(combined.uncapped_stage, overall)
-    if capped:
-        parts.append(_t(capped))
-    parts.append(_figure_table("Section", perspectives.section_rows(combined), combined, meta))
-    if combined.held_by_voices:
-        parts.append(_t(voices_sentence(combined)))
-    parts.append(_figure_table("Principle", perspectives.principle_rows(combined), combined, meta))
-    parts += _large_gaps(combined)
-    parts += _combined_tables(combined, meta)
-    parts += [_outline_line(kind, text) for kind, text in spread_outline(combined)]
-    parts += _heading("How this was scored")
-    parts += [_t(f"- {line}") for line in combined_explained(combined)]
-    return Group(*parts)
+    """The combined report (built in coself.render.terminal_combined, which imports this
+    module's helpers: imported here when called, so either module may be imported first)."""
+    from coself.render.terminal_combined import combined_view
 
-
-def _outline_line(kind: int, text: str) -> RenderableType:
-    """A line of the distributions: headings set apart, items dashed, a group's counts
-    indented (wrapped lines too, so that each group's counts read as one block)."""
-    if kind == HEADING:
-        return Group(*_heading(text))
-    if kind == SUB_ITEM:
-        return Padding(_t(text), (0, 0, 0, 4))
-    return _t(f"- {text}" if kind == ITEM else text)
-
-
-def _figure_table(
-    first: str, rows: list[perspectives.FigureRow], combined: Combined, meta: Meta
-) -> Table:
-    """Sections (headed by the overall row) or principles: combined, then each perspective.
-    No bars: with four perspectives they would leave too little room for the words in 100
-    columns (the markdown and HTML draw them)."""
-    header = perspectives.figure_header(first, combined)
-    longest = max(cell_len(word) for row in rows for word in row.cells[0].split())
-    table = _table(f"{first}s", meta, Column(header[0], min_width=longest), *header[1:])
-    for row in rows:
-        table.add_row(*map(_t, row.cells))
-    return table
-
-
-def _combined_tables(combined: Combined, meta: Meta) -> list[RenderableType]:
-    """Recommendations by perspective and the ladder's counts, where there are any."""
-    parts: list[RenderableType] = []
-    recommendations = perspectives.recommendation_rows(combined)
-    if recommendations:
-        header = ("Id", "Recommendation", *perspectives.view_heads(combined))
-        table = _table("Recommendations by perspective", meta, *header)
-        for row in recommendations:
-            table.add_row(*map(_t, row))
-        parts.append(table)
-    if combined.ladder:
-        parts += _heading("The ladder of co-production")
-        parts.append(_t(ladder_count_sentence(combined.ladder)))
-        table = _table("Decisions on the ladder", meta, *perspectives.LADDER_COUNT_HEADER)
-        for row in perspectives.ladder_count_rows(combined):
-            table.add_row(*map(_t, row))
-        parts.append(table)
-    return parts
-
-
-def _large_gaps(combined: Combined) -> list[RenderableType]:
-    """The first ten large gaps; the files hold them all."""
-    large = [g for g in combined.gaps if g.spread >= combined.gap_threshold and g.kind != "pair"]
-    mirrored = pair_gaps(combined)
-    parts: list[RenderableType] = []
-    if mirrored:
-        parts += _heading(f"Mirrored questions: {len(mirrored)}")
-        parts.append(_t(MIRRORED_INTRO))
-        parts += [_t(f"- {pair_gap_sentence(g)}") for g in mirrored[:10]]
-    parts += _heading(f"Perception gaps of {combined.gap_threshold:g} points or more: {len(large)}")
-    for gap in large[:10]:
-        parts.append(
-            _t(
-                f"- {kind_words(gap.kind, gap.title)}: {gap.spread:.1f} points; "
-                f"{label(gap.high)} see it more positively ({gap.high_score:.1f}) than "
-                f"{label(gap.low)} ({gap.low_score:.1f})."
-            )
-        )
-    if len(large) > 10:
-        parts.append(_t(f"... and {len(large) - 10} more in the markdown or JSON report."))
-    return parts
+    return combined_view(combined, meta)
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
