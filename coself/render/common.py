@@ -16,6 +16,7 @@ from coself.core.model import (
     Bank,
     Framework,
     Perspective,
+    Prompts,
     Question,
     Stage,
 )
@@ -96,6 +97,16 @@ def flag_sentence(question: Question) -> str:
 def bank_words(bank: Bank) -> str:
     """A bank in words: its title, id and version."""
     return f"{bank.title} ({bank.id}, version {bank.version})"
+
+
+def who_answered(bank: Bank, perspective: Perspective) -> str:
+    """Who answered, as a report's header says it: in the bank's own words where it gives them
+    (a voices bank: 'Who are you answering as? I get care or support'), else
+    'Perspective: staff'."""
+    prompts, own = bank.prompts, bank.prompts.perspectives.get(perspective)
+    if own is None or prompts.who_are_you == Prompts().who_are_you:
+        return f"Perspective: {perspective.label}"
+    return f"{prompts.who_are_you} {own}"
 
 
 def rung_words(placement: LadderPlacement) -> str:

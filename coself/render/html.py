@@ -11,13 +11,11 @@ from collections.abc import Iterable, Sequence
 from coself.core.combine import Combined
 from coself.core.compare import Change, Comparison
 from coself.core.model import Action
-from coself.core.scoring import Figure, Result, round1
+from coself.core.scoring import Figure, Result
 from coself.core.text import clean
 from coself.core.words import answer_words
-from coself.render import Meta, changes
+from coself.render import Meta, changes, perspectives
 from coself.render.common import (
-    GAP_HEADER,
-    MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_PRIORITIES,
     NO_SCORE,
@@ -26,29 +24,17 @@ from coself.render.common import (
     answered_sentence,
     bank_words,
     cap_sentence,
-    combined_explained,
-    combined_title,
     flag_sentence,
-    hidden_cell,
-    hidden_sentence,
-    label,
     ladder_sentence,
-    mean_text,
-    pair_gap_sentence,
-    pair_gaps,
     percent,
     points_to_target,
-    raised_by_sentence,
-    responses_words,
     rung_words,
     score_text,
     scoring_explained,
     section_titles,
     single_title,
     stage_text,
-    voices_sentence,
 )
-from coself.render.distributions import identifiable_sentence
 from coself.render.workshop import workshop_blocks
 
 _STYLE = """
@@ -258,30 +244,25 @@ def _figures(result: Result) -> list[str]:
     if targets:
         header = ["Section", "Stage now", "Target", "Points to target"]
         out.append(_table("Targets", header, targets, numeric=(3,)))
-    principles = [
-        [esc(f.title), score_text(f.score), str(f.tally.levels)] for f in result.principles
-    ]
+    principles = [[esc(c) for c in perspectives.principle_cells(f)] for f in result.principles]
     return [
         *out,
         "<h2>Principles</h2>",
         _table(
             "Principles: score out of 100",
-            ["Principle", "Score", "Questions answered"],
+            perspectives.PRINCIPLE_HEADER,
             principles,
-            numeric=(1, 2),
+            numeric=(1, 3, 4),
         ),
     ]
 
 
 def _ladder(result: Result) -> list[str]:
+    out = ["<h2>The ladder of co-production</h2>", _p(ladder_sentence(result.ladder))]
     if not result.ladder:
-        return []
+        return out
     rows = [[esc(p.question.text), esc(rung_words(p))] for p in result.ladder]
-    return [
-        "<h2>The ladder of co-production</h2>",
-        _p(ladder_sentence(result.ladder)),
-        _table("Decisions on the ladder", ["Decision", "Rung"], rows),
-    ]
+    return [*out, _table("Decisions on the ladder", ["Decision", "Rung"], rows)]
 
 
 def _appendix(result: Result) -> str:
@@ -326,103 +307,11 @@ def _lists_html(result: Result) -> list[str]:
 
 
 def render_combined(combined: Combined, meta: Meta) -> str:
-    """The combined report as a page: a chart of each perspective, then the tables."""
-    title = combined_title(combined.organisation)
-    about = [
-        ["Organisation", esc(combined.organisation)],
-        ["Responses", esc(responses_words(combined))],
-        ["Report date", esc(meta.generated)],
-    ]
-    body = [f"<h1>{esc(title)}</h1>", _table("About this report", ["Item", "Detail"], about)]
-    if combined.hidden:
-        body.append(_p(hidden_sentence(combined)))
-    identifiable = identifiable_sentence(combined)
-    if identifiable:
-        body.append(f"<p><strong>Privacy:</strong> {esc(identifiable)}</p>")
-    if combined.red_flags:
-        body.append(f'<section class="flag"><h2>Red flags</h2>{_p(RED_FLAGS_INTRO)}<ul>')
-        body += [
-            f"<li><strong>Red flag:</strong> {esc(raised_by_sentence(f))}</li>"
-            for f in combined.red_flags
-        ]
-        body.append("</ul></section>")
-    overall = combined.overall
-    body += [
-        "<h2>Overall</h2>",
-        f"<p><strong>Combined score: {score_text(overall.score)} out "
-        f"of 100. Stage: {esc(stage_text(overall))}.</strong> Each perspective counts "
-        "equally.</p>",
-    ]
-    capped = cap_sentence(combined.uncapped_stage, overall)
-    if capped:
-        body.append(_p(capped))
-    body += ["<h2>Sections</h2>", *_combined_sections(combined)]
-    if combined.held_by_voices:
-        body.append(_p(voices_sentence(combined)))
-    body.append("<h2>Perception gaps</h2>")
-    mirrored = pair_gaps(combined)
-    if mirrored:
-        body += ["<h3>Mirrored questions</h3>", _p(MIRRORED_INTRO), "<ul>"]
-        body += [f"<li>{esc(pair_gap_sentence(g))}</li>" for g in mirrored]
-        body.append("</ul>")
-    body.append(_gaps(combined))
-    # Imported here: the distributions build on this module's tables.
-    from coself.render.html_spread import spread_sections
+    """The combined report as a page (built in coself.render.html_combined, which builds on this
+    module's tables: imported here when called, so either module may be imported first)."""
+    from coself.render.html_combined import combined_page
 
-    body += spread_sections(combined)
-    body += ["<h2>How this was scored</h2>", "<ul>"]
-    body += [f"<li>{esc(line)}</li>" for line in combined_explained(combined)]
-    body.append("</ul>")
-    return _page(title, body)
-
-
-def _combined_sections(combined: Combined) -> list[str]:
-    views, sections = combined.views, combined.sections
-    series = [("Combined", [f.score for f in sections])] + [
-        (
-            label(v.perspective).capitalize(),
-            [None if (s := v.sections.get(f.id)) is None else round1(s) for f in sections],
-        )
-        for v in views
-        if v.shown
-    ]
-    header = ["Section", "Combined", "Stage", *(label(v.perspective).capitalize() for v in views)]
-    rows = [
-        [
-            esc(f.title),
-            score_text(f.score),
-            esc(stage_text(f)),
-            *(
-                mean_text(v.sections.get(f.id)) if v.shown else esc(hidden_cell(combined.min_group))
-                for v in views
-            ),
-        ]
-        for f in sections
-    ]
-    return [
-        chart("Section scores by perspective", [f.title for f in sections], series),
-        _table("Sections: combined and by perspective", header, rows),
-    ]
-
-
-def _gaps(combined: Combined) -> str:
-    threshold = combined.gap_threshold
-    return _table(
-        f"Gaps between perspectives (large: {threshold:g} points or more)",
-        ["Item", "Kind", "Gap", "Large", *GAP_HEADER],
-        [
-            [
-                esc(g.title),
-                esc(g.kind),
-                f"{g.spread:.1f}",
-                "yes" if g.spread >= threshold else "no",
-                esc(f"{label(g.high)} ({g.high_score:.1f})"),
-                esc(f"{label(g.low)} ({g.low_score:.1f})"),
-            ]
-            for g in combined.gaps
-        ],
-        numeric=(2,),
-    )
+    return combined_page(combined, meta)
 
 
 def _change_table(caption: str, moved: Sequence[Change]) -> str:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
 from coself.batch.rows import SECTION_IDS
-from coself.core.combine import Combined, Gap, PerspectiveView
+from coself.core.combine import Combined, Gap
 from coself.core.compare import Change, Comparison
 from coself.core.model import Action, Answer, Bank
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
-from coself.render import Meta, changes
+from coself.render import Meta, changes, perspectives
 from coself.render.common import (
     GAP_HEADER,
     MIRRORED_INTRO,
@@ -32,14 +32,12 @@ from coself.render.common import (
     combined_explained,
     combined_title,
     flag_sentence,
-    hidden_cell,
     hidden_sentence,
     label,
     ladder_count_sentence,
     ladder_sentence,
     large_gaps_sentence,
     md_table,
-    mean_text,
     pair_gap_sentence,
     pair_gaps,
     percent,
@@ -153,14 +151,15 @@ def _figures(result: Result) -> list[str]:
         out += ["## Targets", ""]
         out += md_table(["Section", "Stage now", "Target", "Points to target"], targets)
     out += ["## Principles", ""]
-    out += md_table(
-        ["Principle", "Score", "Bar", "Questions answered"],
-        [
-            [md(f.title), score_text(f.score), bar(f.score), str(f.tally.levels)]
-            for f in result.principles
-        ],
-    )
-    return out
+    rows = [[md(c) for c in perspectives.principle_cells(f)] for f in result.principles]
+    for row, figure in zip(rows, result.principles, strict=True):
+        row.insert(perspectives.BAR_AT, bar(figure.score))
+    header = [
+        *perspectives.PRINCIPLE_HEADER[: perspectives.BAR_AT],
+        "Bar",
+        *perspectives.PRINCIPLE_HEADER[perspectives.BAR_AT :],
+    ]
+    return out + md_table(header, rows)
 
 
 def _appendix(result: Result) -> list[str]:
@@ -234,9 +233,9 @@ def _highlights(result: Result) -> list[str]:
 
 
 def _ladder(result: Result) -> list[str]:
-    if not result.ladder:
-        return []
     out = ["## The ladder of co-production", "", md(ladder_sentence(result.ladder)), ""]
+    if not result.ladder:
+        return out
     out += md_table(
         ["Decision", "Rung"],
         [[md(p.question.text), md(rung_words(p))] for p in result.ladder],
@@ -246,8 +245,7 @@ def _ladder(result: Result) -> list[str]:
 
 def render_combined(combined: Combined, meta: Meta) -> str:
     """The combined report: every perspective side by side, then the gaps between them."""
-    heads = [md(label(v.perspective).capitalize()) for v in combined.views]
-    banks = ", ".join(f"{md(b.title)} ({md(b.id)} {md(b.version)})" for b in combined.banks)
+    banks = md(perspectives.banks_words(combined.banks))
     out = [f"# {md(combined_title(combined.organisation))}", ""]
     out += md_table(
         ["About this report", " "],
@@ -278,12 +276,12 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     capped = cap_sentence(combined.uncapped_stage, overall)
     if capped:
         out += [md(capped), ""]
-    out += _perspective_table(combined, "Section", combined.sections, lambda v: v.sections)
+    out += _figure_table("Section", perspectives.section_rows(combined), combined)
     if combined.held_by_voices:
         out += [md(voices_sentence(combined)), ""]
-    out += _perspective_table(combined, "Principle", combined.principles, lambda v: v.principles)
+    out += _figure_table("Principle", perspectives.principle_rows(combined), combined)
     out += _gaps(combined)
-    out += _recommendations(combined, heads)
+    out += _recommendations(combined)
     out += _combined_ladder(combined)
     out += _spreads(combined)
     out += ["## How this was scored", ""]
@@ -304,40 +302,20 @@ def _spreads(combined: Combined) -> list[str]:
     return [*out, ""]
 
 
-def _perspective_table(
-    combined: Combined,
-    first: str,
-    figures: Sequence[Figure],
-    scores: Callable[[PerspectiveView], Mapping[str, float | None]],
-) -> list[str]:
-    """Sections (with stage and coverage) or principles: combined, then each perspective."""
-    views, stages = combined.views, first == "Section"
-    header = [
-        first,
-        "Combined",
-        *(["Stage", "Bar", "Coverage"] if stages else ["Bar"]),
-        *(md(label(v.perspective).capitalize()) for v in views),
-    ]
-    rows = []
-    for figure in figures:
-        row = [md(figure.title), score_text(figure.score)]
-        row += (
-            [md(stage_text(figure)), bar(figure.score), percent(figure.tally.coverage)]
-            if stages
-            else [bar(figure.score)]
-        )
-        row += [md(_view_cell(v, scores(v).get(figure.id), combined.min_group)) for v in views]
-        rows.append(row)
-    return [f"## {first}s", "", *md_table(header, rows)]
-
-
-def _view_cell(view: PerspectiveView, value: float | None, min_group: int) -> str:
-    return mean_text(value) if view.shown else hidden_cell(min_group)
+def _figure_table(first: str, rows: list[perspectives.FigureRow], combined: Combined) -> list[str]:
+    """Sections (headed by the overall row) or principles: combined, then each perspective."""
+    header = [md(h) for h in perspectives.figure_header(first, combined)]
+    header.insert(perspectives.BAR_AT, "Bar")
+    cells = []
+    for row in rows:
+        cells.append([md(c) for c in row.cells])
+        cells[-1].insert(perspectives.BAR_AT, bar(row.figure.score))
+    return [f"## {first}s", "", *md_table(header, cells)]
 
 
 def _gap_row(gap: Gap, threshold: float) -> list[str]:
     return [
-        md(gap.kind),
+        md(perspectives.gap_kind(gap.kind)),
         md(gap.title),
         f"{gap.spread:.1f}",
         "yes" if gap.spread >= threshold else "no",
@@ -362,17 +340,11 @@ def _gaps(combined: Combined) -> list[str]:
     return out
 
 
-def _recommendations(combined: Combined, heads: list[str]) -> list[str]:
-    rows = []
-    for rec in combined.stage_bank.framework.recommendations:
-        if any(v.shown and v.recommendations.get(rec.id) is not None for v in combined.views):
-            cells = [
-                md(_view_cell(v, v.recommendations.get(rec.id), combined.min_group))
-                for v in combined.views
-            ]
-            rows.append([md(rec.id), md(rec.summary), *cells])
+def _recommendations(combined: Combined) -> list[str]:
+    rows = [[md(c) for c in row] for row in perspectives.recommendation_rows(combined)]
     if not rows:
         return []
+    heads = [md(h) for h in perspectives.view_heads(combined)]
     return [
         "## Recommendations by perspective",
         "",
@@ -385,19 +357,8 @@ def _combined_ladder(combined: Combined) -> list[str]:
         return []
     out = ["## The ladder of co-production", ""]
     out += [md(ladder_count_sentence(combined.ladder)), ""]
-    out += md_table(
-        ["Decision", "Perspective", "Rung", "Respondents"],
-        [
-            [
-                md(c.question.text),
-                md(label(c.perspective)),
-                md(f"{c.rung.title} ({c.rung.group})"),
-                str(c.count),
-            ]
-            for c in combined.ladder
-        ],
-    )
-    return out
+    rows = [[md(c) for c in row] for row in perspectives.ladder_count_rows(combined)]
+    return out + md_table(perspectives.LADDER_COUNT_HEADER, rows)
 
 
 def _change_rows(moved: Sequence[Change]) -> list[list[str]]:

@@ -1,15 +1,16 @@
 """The terminal, built from Rich objects, for every report kind and the banks; what colour says
-is also said in words. The only renderer that imports Rich."""
+is also said in words. The only renderer that imports Rich (terminal_combined and terminal_plan
+import it within functions, as parts of this one)."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
 from rich.table import Column, Table
 from rich.text import Text
 
@@ -20,9 +21,8 @@ from coself.core.model import Bank, QuestionType
 from coself.core.scoring import Figure, Result
 from coself.core.text import one_line
 from coself.core.words import answer_words
-from coself.render import Meta, changes
+from coself.render import Meta, changes, perspectives
 from coself.render.common import (
-    MIRRORED_INTRO,
     NO_FIND_OUT,
     NO_PRIORITIES,
     NO_SCORE,
@@ -33,34 +33,17 @@ from coself.render.common import (
     bank_words,
     bar,
     cap_sentence,
-    combined_explained,
-    combined_title,
     flag_sentence,
-    hidden_sentence,
-    kind_words,
-    label,
     ladder_sentence,
-    mean_text,
-    pair_gap_sentence,
-    pair_gaps,
     percent,
     points_to_target,
-    raised_by_sentence,
-    responses_words,
     rung_words,
     score_text,
     scoring_explained,
     section_titles,
     single_title,
     stage_text,
-    voices_sentence,
-)
-from coself.render.distributions import (
-    HEADING,
-    ITEM,
-    SUB_ITEM,
-    identifiable_sentence,
-    spread_outline,
+    who_answered,
 )
 from coself.render.fitting import (
     AVERAGE_COLUMNS,
@@ -72,6 +55,7 @@ from coself.render.fitting import (
 )
 from coself.render.workshop import workshop_blocks
 
+T = TypeVar("T")
 REPORT_WIDTH = 100  # the section table needs this much; narrower terminals wrap lines
 
 
@@ -112,13 +96,31 @@ def _figure_style(figure: Figure) -> str:
     return "green" if figure.score >= 50 else "yellow"
 
 
-def _box(meta: Meta) -> box.Box:
-    return box.ASCII if meta.plain else box.ROUNDED
+def _box(meta: Meta) -> box.Box | None:
+    """Rounded borders; none in plain mode: the columns line up by spaces alone, so a screen
+    reader reads words, not border characters."""
+    return None if meta.plain else box.ROUNDED
 
 
-def _bar(score: float | None, meta: Meta) -> Text:
-    full, empty = ("#", ".") if meta.plain else ("█", "░")
-    return _t(bar(score, 10, full, empty))
+def _table(title: str, meta: Meta, *columns: str | Column, **options: Any) -> Table:
+    """A table under its title; in plain mode the title is set apart by a blank line, as
+    headings are (the title is a Text: never parsed as markup)."""
+    heading = Text(("\n" if meta.plain else "") + one_line(title))
+    return Table(*columns, title=heading, title_justify="left", box=_box(meta), **options)
+
+
+def _with_bar(cells: list[T], bar_cell: T, meta: Meta) -> list[T]:
+    """Cells (or headings) with a bar's cell put in at BAR_AT; plain mode draws no bars (a screen
+    reader would read out every character of one): the score beside it says the same."""
+    return (
+        cells
+        if meta.plain
+        else [*cells[: perspectives.BAR_AT], bar_cell, *cells[perspectives.BAR_AT :]]
+    )
+
+
+def _bar(score: float | None) -> Text:
+    return _t(bar(score, 10))
 
 
 def render_single(result: Result, meta: Meta) -> RenderableType:
@@ -127,7 +129,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
     parts: list[RenderableType] = [
         _t(single_title(answers.organisation), "bold"),
         _t(
-            f"Perspective: {answers.perspective.label}. "
+            f"{who_answered(bank, answers.perspective)}. "
             + (f"Respondent: {answers.respondent}. " if answers.respondent else "")
             + f"Bank: {bank_words(bank)}. Report date: {meta.generated}. Answers last "
             f"updated: {answers.updated or NO_SCORE}. Status: {answers.status.value}."
@@ -163,7 +165,7 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
                 )
             )
     parts += _ladder(result, meta)
-    parts.append(_t("How this was scored", "bold"))
+    parts += _heading("How this was scored")
     parts += [_t(f"- {line}") for line in scoring_explained(bank)]
     parts.append(_every_answer(result, meta))
     return Group(*parts)
@@ -171,10 +173,8 @@ def render_single(result: Result, meta: Meta) -> RenderableType:
 
 def _ladder(result: Result, meta: Meta) -> list[RenderableType]:
     if not result.ladder:
-        return []
-    table = Table(
-        "Decision", "Rung", title="Decisions on the ladder", box=_box(meta), title_justify="left"
-    )
+        return [_t(ladder_sentence(result.ladder))]
+    table = _table("Decisions on the ladder", meta, "Decision", "Rung")
     for placement in result.ladder:
         table.add_row(_t(placement.question.text), _t(rung_words(placement)))
     return [_t(ladder_sentence(result.ladder)), table]
@@ -184,16 +184,9 @@ def _every_answer(result: Result, meta: Meta) -> Table:
     """The appendix: every question with its section, the answer in words, and any note."""
     bank, given = result.bank, result.answers.answers
     titles = section_titles(bank)
-    table = Table(
-        "#",
-        "Section",
-        "Question",
-        "Answer",
-        "Note or evidence",
-        title="Appendix: every answer",
-        box=_box(meta),
-        title_justify="left",
-    )
+    number = "No." if meta.plain else "#"  # a screen reader says "number sign"
+    header = (number, "Section", "Question", "Answer", "Note or evidence")
+    table = _table("Appendix: every answer", meta, *header)
     for n, question in enumerate(bank.questions, 1):
         answer = given.get(question.id)
         note = " ".join(x for x in (answer.note, answer.evidence) if x) if answer else ""
@@ -204,34 +197,21 @@ def _every_answer(result: Result, meta: Meta) -> Table:
 
 def _single_tables(result: Result, meta: Meta) -> list[Table]:
     """The sections and principles tables of a single report."""
-    table_box = _box(meta)
-    sections = Table(title="Sections", box=table_box, title_justify="left")
-    for name in ("Section", "Score", "Stage", "Bar", "Coverage", "N/A", "Don't know", "Unanswered"):
-        sections.add_column(
-            name, justify="right" if name not in ("Section", "Stage", "Bar") else "left"
-        )
+    header = ["Section", "Score", "Stage", "Coverage", "N/A", "Don't know", "Unanswered"]
+    sections = _table("Sections", meta)
+    for name in _with_bar(header, "Bar", meta):
+        left = name in ("Section", "Stage", "Bar")
+        sections.add_column(name, justify="left" if left else "right")
     for f in result.sections:
         t = f.tally
-        sections.add_row(
-            _t(f.title),
-            _t(score_text(f.score)),
-            _t(stage_text(f), _figure_style(f)),
-            _bar(f.score, meta),
-            _t(percent(t.coverage)),
-            _t(str(t.na)),
-            _t(str(t.dont_know)),
-            _t(str(t.unanswered)),
-        )
-    principles = Table(title="Principles", box=table_box, title_justify="left")
-    for name in ("Principle", "Score", "Bar", "Answered"):
-        principles.add_column(name)
+        cells: list[RenderableType] = [_t(f.title), _t(score_text(f.score))]
+        cells.append(_t(stage_text(f), _figure_style(f)))
+        cells += map(_t, (percent(t.coverage), str(t.na), str(t.dont_know), str(t.unanswered)))
+        sections.add_row(*_with_bar(cells, _bar(f.score), meta))
+    principles = _table("Principles", meta, *_with_bar(perspectives.PRINCIPLE_HEADER, "Bar", meta))
     for f in result.principles:
-        principles.add_row(
-            _t(f.title),
-            _t(score_text(f.score)),
-            _bar(f.score, meta),
-            _t(str(f.tally.levels)),
-        )
+        cells = [_t(c) for c in perspectives.principle_cells(f)]
+        principles.add_row(*_with_bar(cells, _bar(f.score), meta))
     return [sections, principles]
 
 
@@ -254,94 +234,11 @@ def _lists(result: Result) -> list[RenderableType]:
 
 
 def render_combined(combined: Combined, meta: Meta) -> RenderableType:
-    """The combined report: combined figures, each perspective, the large gaps."""
-    parts: list[RenderableType] = [
-        _t(combined_title(combined.organisation), "bold"),
-        _t(f"Responses: {responses_words(combined)}. Report date: {meta.generated}."),
-    ]
-    if combined.hidden:
-        parts.append(_t(hidden_sentence(combined)))
-    identifiable = identifiable_sentence(combined)
-    if identifiable:
-        parts.append(_t(f"PRIVACY: {identifiable}", "bold"))
-    for flag in combined.red_flags:
-        parts.append(_t(f"RED FLAG: {raised_by_sentence(flag)}", "bold red"))
-    overall = combined.overall
-    parts.append(
-        _t(
-            f"Combined score: {score_text(overall.score)} out of 100. Stage: "
-            f"{stage_text(overall)}. Each perspective counts equally.",
-            "bold",
-        )
-    )
-    capped = cap_sentence(combined.uncapped_stage, overall)
-    if capped:
-        parts.append(_t(capped))
-    parts.append(_combined_sections(combined, meta))
-    if combined.held_by_voices:
-        parts.append(_t(voices_sentence(combined)))
-    parts += _large_gaps(combined)
-    parts += [_outline_line(kind, text) for kind, text in spread_outline(combined)]
-    parts.append(_t("How this was scored", "bold"))
-    parts += [_t(f"- {line}") for line in combined_explained(combined)]
-    return Group(*parts)
+    """The combined report (built in coself.render.terminal_combined, which imports this
+    module's helpers: imported here when called, so either module may be imported first)."""
+    from coself.render.terminal_combined import combined_view
 
-
-def _outline_line(kind: int, text: str) -> RenderableType:
-    """A line of the distributions: headings bold, items dashed, a group's counts indented
-    (wrapped lines too, so that each group's counts read as one block)."""
-    if kind == HEADING:
-        return _t(text, "bold")
-    if kind == SUB_ITEM:
-        return Padding(_t(text), (0, 0, 0, 4))
-    return _t(f"- {text}" if kind == ITEM else text)
-
-
-def _combined_sections(combined: Combined, meta: Meta) -> Table:
-    views = combined.views
-    table = Table(title="Sections", box=_box(meta), title_justify="left")
-    for name in ("Section", "Combined", "Stage", "Bar"):
-        table.add_column(name)
-    for view in views:
-        table.add_column(label(view.perspective).capitalize())
-    for figure in combined.sections:
-        cells = [
-            mean_text(v.sections.get(figure.id)) if v.shown else f"fewer than {combined.min_group}"
-            for v in views
-        ]
-        table.add_row(
-            _t(figure.title),
-            _t(score_text(figure.score)),
-            _t(stage_text(figure)),
-            _bar(figure.score, meta),
-            *map(_t, cells),
-        )
-    return table
-
-
-def _large_gaps(combined: Combined) -> list[RenderableType]:
-    """The first ten large gaps; the files hold them all."""
-    large = [g for g in combined.gaps if g.spread >= combined.gap_threshold and g.kind != "pair"]
-    mirrored = pair_gaps(combined)
-    parts: list[RenderableType] = []
-    if mirrored:
-        parts.append(_t(f"Mirrored questions: {len(mirrored)}", "bold"))
-        parts.append(_t(MIRRORED_INTRO))
-        parts += [_t(f"- {pair_gap_sentence(g)}") for g in mirrored[:10]]
-    parts += [
-        _t(f"Perception gaps of {combined.gap_threshold:g} points or more: {len(large)}", "bold")
-    ]
-    for gap in large[:10]:
-        parts.append(
-            _t(
-                f"- {kind_words(gap.kind, gap.title)}: {gap.spread:.1f} points; "
-                f"{label(gap.high)} see it more positively ({gap.high_score:.1f}) than "
-                f"{label(gap.low)} ({gap.low_score:.1f})."
-            )
-        )
-    if len(large) > 10:
-        parts.append(_t(f"... and {len(large) - 10} more in the markdown or JSON report."))
-    return parts
+    return combined_view(combined, meta)
 
 
 def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
@@ -367,12 +264,7 @@ def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
     parts += [_t(f"- {line}") for line in changes.flag_sentences(comparison)] or [
         _t(changes.NO_FLAGS_EITHER_SIDE)
     ]
-    ladder = Table(
-        *changes.LADDER_CHANGE_HEADER,
-        title=changes.LADDER_CHANGE_TITLE,
-        box=_box(meta),
-        title_justify="left",
-    )
+    ladder = _table(changes.LADDER_CHANGE_TITLE, meta, *changes.LADDER_CHANGE_HEADER)
     for row in changes.ladder_change_rows(comparison):
         ladder.add_row(*map(_t, row))
     parts += [Text(""), ladder]
@@ -382,7 +274,7 @@ def render_comparison(comparison: Comparison, meta: Meta) -> RenderableType:
 
 
 def _change_table(title: str, moved: Sequence[Change], meta: Meta) -> Table:
-    table = Table(*changes.CHANGE_HEADER, title=title, box=_box(meta), title_justify="left")
+    table = _table(title, meta, *changes.CHANGE_HEADER)
     for change in moved:
         table.add_row(*map(_t, changes.change_cells(change, one_line)))
     return table
@@ -400,8 +292,8 @@ def _fitted_table(
     fitted = fit_columns(columns, rows, width, cell_len)
     table = Table(
         *(_rich_column(columns[i], w) for i, w in fitted.kept.items()),
-        box=box.ASCII if meta.plain else box.SIMPLE_HEAD,
-        title=title,
+        box=None if meta.plain else box.SIMPLE_HEAD,
+        title=Text(("\n" if meta.plain else "") + title),
         title_justify="left",
         caption=left_out_sentence(fitted.left_out, width),
         caption_justify="left",
@@ -456,7 +348,7 @@ def _mean(total: float, count: int) -> str:
 
 def render_bank_list(banks: Sequence[Bank], meta: Meta) -> Table:
     """The banks: id, title, version, audience and number of questions."""
-    table = Table(box=box.ASCII if meta.plain else box.SIMPLE_HEAD)
+    table = Table(box=None if meta.plain else box.SIMPLE_HEAD)
     for name in ("Id", "Title", "Version", "Audience", "Questions"):
         table.add_column(name, justify="right" if name == "Questions" else "left")
     for bank in banks:

@@ -11,6 +11,13 @@ from pathlib import Path
 
 import pytest
 from conftest import MINI_DIR
+from test_golden import DATE, batch_summary, single_report
+from test_parity import report_cases
+from test_plan_reports import small_plan
+
+from coself.io.banks import Library
+from coself.render import Format, Kind, Meta, formats_for, render
+from coself.render.terminal import as_text
 
 ESCAPE = re.compile(r"\x1b")
 DRAWING = re.compile("[\u2500-\u259f]")  # box drawing and block elements
@@ -75,9 +82,9 @@ def test_plain_output_has_no_escapes_and_no_box_drawing(
         assert not ESCAPE.search(done.stdout + done.stderr), command
         assert not DRAWING.search(done.stdout + done.stderr), command
         if command[0] == "report" and len(command) == 2:
-            # meaning is in words: the red flag, stages, and ASCII bars
+            # meaning is in words: the red flag and stages; no bars
             assert "RED FLAG:" in done.stdout and "Stage" in done.stdout
-            assert "#" in done.stdout and "Acme [bold]Care[/bold]" in done.stdout
+            assert "##" not in done.stdout and "Acme [bold]Care[/bold]" in done.stdout
 
 
 def test_batch_in_plain_mode_draws_no_progress(answers: Path, tmp_path: Path) -> None:
@@ -134,3 +141,71 @@ def test_no_standard_input_at_all(args: list[str], code: int, message: str) -> N
     done = run(args, closed_stdin=True)
     assert done.returncode == code and message in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# What a screen reader would read out as noise: bars, borders and rules coself draws. A '-' in a
+# negative number or a hyphenated word is a word; runs and corners are drawing.
+DRAWN = re.compile(r"[\u2500-\u259f]|---|\+-|-\+|\|--|--\||##|#\.|\.\.#|\|")
+
+
+def every_terminal_report(library: Library, folder: Path) -> dict[str, tuple[Kind, object]]:
+    """One report of each kind a terminal shows, each touching the parts its kind can have."""
+    here = Path.cwd()
+    os.chdir(folder)
+    try:
+        summary = batch_summary(folder, library)[0]
+    finally:
+        os.chdir(here)
+    return {
+        **report_cases(library),
+        "summary": (Kind.SUMMARY, summary),
+        "plan": (Kind.PLAN, small_plan(library)),
+        "bank": (Kind.BANK, library.get("mini")),
+        "bank-list": (Kind.BANK_LIST, list(library.banks.values())),
+    }
+
+
+def test_plain_reports_draw_no_bars_and_no_borders(library: Library, tmp_path: Path) -> None:
+    reports = every_terminal_report(library, tmp_path)
+    assert {kind for kind, _ in reports.values()} == {
+        k for k in Kind if Format.TERMINAL in formats_for(k)
+    }
+    for name, (kind, report) in reports.items():
+        plain = as_text(render(kind, Format.TERMINAL, report, Meta(DATE, plain=True)))
+        typed = "=Zeta | Care"  # an organisation's name as a person typed it is data, not drawing
+        drawn = DRAWN.findall(plain.replace(typed, ""))
+        assert drawn == [], (name, drawn)
+        if name not in ("bank", "plan"):  # lists only; the others draw in colour mode
+            fancy = as_text(render(kind, Format.TERMINAL, report, Meta(DATE)))
+            assert DRAWN.search(fancy), name
+
+
+def test_plain_tables_keep_their_headings_as_words(library: Library) -> None:
+    """Without borders a table's title is a heading: a blank line, then the title in words;
+    the columns stay in line, so each row reads across."""
+    plain = as_text(
+        render(Kind.SINGLE, Format.TERMINAL, single_report(library), Meta(DATE, plain=True))
+    )
+    lines = [line.rstrip() for line in plain.splitlines()]
+    at = lines.index("Sections")
+    assert lines[at - 1] == ""
+    assert lines[at + 1].split() == [
+        "Section",
+        "Score",
+        "Stage",
+        "Coverage",
+        "N/A",
+        "Don't",
+        "know",
+        "Unanswered",
+    ]
+    assert lines[at + 2].split()[:4] == ["Culture", "75.0", "Leading", "50%"]
+
+
+def test_reports_at_100_columns_cut_no_word(library: Library) -> None:
+    """In colour and in plain mode, a report's tables fit 100 columns without cutting a word or
+    a bar short ('…'): the combined tables leave their bars to the markdown and HTML."""
+    for name, (kind, report) in report_cases(library).items():
+        for plain in (False, True):
+            text = as_text(render(kind, Format.TERMINAL, report, Meta(DATE, plain=plain)))
+            assert "…" not in text, (name, plain, text)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from conftest import MINI_DIR, make_answers
 from markdown_check import check_markdown, texts
 
-from coself.core.model import Answer
+from coself.core.model import Answer, Perspective, Prompts
 from coself.core.scoring import score
-from coself.render import Meta
+from coself.io.banks import Library
+from coself.render import Format, Kind, Meta, render
 from coself.render.json import render_single as render_json
 from coself.render.markdown import render_single as render_markdown
+from coself.render.terminal import as_text
 
 HOSTILE = (
     "Acme | Care [red]x[/] `tick` <script>alert(1)</script> *star* _u_ ~~s~~ &amp; \\ "
@@ -198,3 +201,20 @@ def test_targets_are_read_and_checked(cli, tmp_path) -> None:  # type: ignore[no
     code, out, err = cli("report", path, "--banks-dir", MINI_DIR, "--plain")
     assert code == 0, err
     assert "Target for Culture: Leading" in out
+
+
+def test_a_single_report_says_who_answered_in_the_banks_own_words(library: Library) -> None:
+    """A bank with its own prompts (the voices bank) names the respondent as its people would;
+    a bank without them says 'Perspective:'."""
+    voices = library.get("minivoices")
+    person = {Perspective.PERSON: "I get [bold]care[/bold] or support"}
+    own = replace(
+        voices, prompts=Prompts(who_are_you="Who are you answering as?", perspectives=person)
+    )
+    for bank, said in (
+        (own, "Who are you answering as? I get [bold]care[/bold] or support. Bank:"),
+        (voices, "Perspective: people who draw on care and support. Bank:"),
+    ):
+        result = score(bank, make_answers(bank, {"v-c1": 2}, perspective=Perspective.PERSON))
+        text = as_text(render(Kind.SINGLE, Format.TERMINAL, result, Meta("2026-11-26")), 2000)
+        assert said in text
