@@ -9,7 +9,9 @@ file's failure, listed with its place; the other files are still processed.
 
 from __future__ import annotations
 
+import collections
 import contextlib
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -22,6 +24,7 @@ from typing import Any
 
 from coself.batch.database import open_exports
 from coself.batch.exports import Exports, export_rows
+from coself.batch.parts import place_reports, row_folder, staging, staging_folder
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, summary_row
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
@@ -32,12 +35,16 @@ from coself.core.text import one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
 from coself.io.sources import (
+    Part,
     Scored,
     count_input_files,
     empty_folders,
+    export_parts,
     input_files,
+    is_large_export,
     missing_paths,
     score_input,
+    score_part,
 )
 from coself.io.storage import NewFile, create_new, slug, stem_label
 from coself.io.tempfiles import sweep_stale_temps
@@ -50,6 +57,9 @@ CSV_SUMMARY = streamed_summary(Format.CSV)
 
 CHUNK = 32  # files a worker takes at a time
 MIN_FILES_FOR_WORKERS = 64  # below this, starting workers costs more than it saves
+# A CSV export of at least two parts of this size is read in parts of a few hundred rows that
+# the workers share (a row of the organisation bank's Kobo export is about 350 bytes).
+EXPORT_PART_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -88,30 +98,61 @@ def _start_pool_worker(job: Job) -> None:
     _start_worker(job)
 
 
-def process(name: str) -> list[Outcome]:
-    """Score one input file (a CSV gives one outcome per row); runs in a worker."""
-    return list(outcomes(name))
+Task = str | tuple[int, Part]  # a file, or a part of an export with its number in the batch
 
 
-def outcomes(name: str) -> Iterator[Outcome]:
-    """Score one input file, yielding an outcome per assessment as it is scored (the last one
-    marked as the file's end), so that one export of many thousands of rows is never held.
+def process(task: Task) -> list[Outcome]:
+    """Score one input file, or one part of an export (a CSV gives one outcome per row); runs
+    in a worker."""
+    return list(outcomes(task))
+
+
+def outcomes(task: Task) -> Iterator[Outcome]:
+    """Score one input file (or part of an export), yielding an outcome per assessment as it is
+    scored (the last one of a file marked as the file's end), so that one export of many
+    thousands of rows is never held.
 
     Any exception is this file's failure, named with the file and the error, never the batch's:
     coself's own faults included, which are shown as such rather than hidden."""
+    part = task[1] if isinstance(task, tuple) else None
+    name = part.path if part else str(task)
     last: Outcome | None = None
     try:
         job: Job = _STATE["job"]
-        for place, got in score_input(name, _STATE["library"], job.reading):
+        library: Library = _STATE["library"]
+        if part is not None:
+            scored = score_part(part, library, job.reading)
+        else:
+            scored = score_input(name, library, job.reading)
+        for row, (place, got) in enumerate(scored):
             if last is not None:
                 yield last
-            last = _outcome(place, got)
+            if isinstance(task, tuple) and not isinstance(got, InputError):
+                last = _staged_outcome(place, got, task[0], row)
+            else:
+                last = _outcome(place, got)
     except Exception as error:
         if last is not None:
             yield last
         last = _failed(name, error)
     if last is not None:
-        yield last._replace(file_done=True)
+        yield last._replace(file_done=part is None or part.last)
+
+
+def _staged_outcome(place: str, got: Scored, part: int, row: int) -> Outcome:
+    """A row of a part of an export, its reports written into the row's own staging folder
+    (see parts.py), to be named in file order by the main process."""
+    job: Job = _STATE["job"]
+    folder = row_folder(staging_folder(job.out_dir, os.getppid()), part, row)
+    try:
+        os.makedirs(folder)
+    except OSError as error:
+        return _failed(place, error)
+    _STATE["job"] = dataclasses.replace(job, out_dir=folder)
+    try:
+        return _outcome(place, got)
+    finally:
+        _STATE["job"] = job
 
 
 def _outcome(place: str, got: Scored | InputError) -> Outcome:
@@ -232,7 +273,8 @@ def run_batch(
         _summary_csv(summary_csv) as csv_out,
         open_exports(job.exports, library) as export,
         GroupStore(job.out_dir) as store,
-        _Runner(job, library, count) as runner,
+        staging(job.out_dir) as stage,
+        _Runner(job, library, _work_size(paths, job.out_dir, count)) as runner,
     ):
         meta = Meta(job.generated)
         if csv_out:
@@ -242,8 +284,13 @@ def run_batch(
             Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
         ] + [Outcome(e.file, problems=(str(e),)) for e in empty_folders([str(p) for p in paths])]
         names = input_files(paths, job.out_dir)
-        # In this process, each file's outcomes are streamed; from workers, they come as lists.
-        found = runner.map(process, names, count) if runner.pool else map(outcomes, names)
+        # In this process, each file's outcomes are streamed; from workers, they come as lists,
+        # and a large export's rows come in parts that the workers share.
+        found: Iterable[Iterable[Outcome]]
+        if runner.pool:
+            found = _shared(runner, names, count, job, stage)
+        else:
+            found = map(outcomes, names)
         for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
             totals.add(outcome)
             on_outcome(outcome)
@@ -262,6 +309,48 @@ def run_batch(
         if csv_out:
             csv_out.write(CSV_SUMMARY.tail(summary, meta))
     return totals, markdown.path
+
+
+def _work_size(paths: Sequence[Path], out_dir: Path, count: int) -> int:
+    """How much work the inputs make, to choose whether to start workers: the files, or as
+    much as workers are worth when a large export is among fewer files."""
+    if count >= MIN_FILES_FOR_WORKERS:
+        return count
+    names = input_files(paths, out_dir)
+    large = any(is_large_export(name, EXPORT_PART_BYTES) for name in names)
+    return MIN_FILES_FOR_WORKERS if large else count
+
+
+def _shared(
+    runner: _Runner, names: Iterable[str], count: int, job: Job, stage: Path
+) -> Iterator[list[Outcome]]:
+    """Each file's outcomes from the workers, in order; a large export's rows in parts that
+    the workers share, their reports named here, in file order (see parts.py)."""
+    given: collections.deque[Task] = collections.deque()
+    tasks = _tasks(names, _STATE["library"], job, given)
+    suffixes = tuple(fmt.suffix for fmt in job.formats)
+    for found in runner.map(process, tasks, count):
+        task = given.popleft()  # its result has come, so it has been handed out
+        if isinstance(task, tuple):
+            folders = (row_folder(stage, task[0], row) for row in range(len(found)))
+            found = [
+                place_reports(o, f, job.out_dir, suffixes)
+                for o, f in zip(found, folders, strict=True)
+            ]
+        yield found
+
+
+def _tasks(
+    names: Iterable[str], library: Library, job: Job, given: collections.deque[Task]
+) -> Iterator[Task]:
+    """Each file to score, a large export as its numbered parts (located here as the workers
+    go), each noted in `given` as it is handed out."""
+    parts = itertools.count()
+    for name in names:
+        for task in export_parts(name, library, job.reading, EXPORT_PART_BYTES):
+            item: Task = task if isinstance(task, str) else (next(parts), task)
+            given.append(item)
+            yield item
 
 
 def _combined_reports(
