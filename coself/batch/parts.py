@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +20,10 @@ from pathlib import Path
 from coself.batch.rows import Outcome
 from coself.errors import CoselfError
 from coself.io.storage import _link_free_name
+from coself.io.tempfiles import _writer_gone
 from coself.render import Format, streamed_summary
 
+_STAGING_NAME = re.compile(r"\.coself-parts-([0-9]+)\Z")
 MARKDOWN_SUMMARY = streamed_summary(Format.MARKDOWN)
 CSV_SUMMARY = streamed_summary(Format.CSV)
 
@@ -37,12 +40,26 @@ def row_folder(staging: Path, part: int, row: int) -> Path:
 
 @contextlib.contextmanager
 def staging(out_dir: Path) -> Iterator[Path]:
-    """The batch's staging folder, removed at the end, however the batch ends."""
+    """The batch's staging folder, removed at the end, however the batch ends (and those of
+    batches killed outright, whose process is gone, removed at the start)."""
+    sweep_stale_staging(out_dir)
     folder = staging_folder(out_dir, os.getpid())
     try:
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_stale_staging(out_dir: Path) -> None:
+    """Remove the staging folders of batches whose process is gone (killed with -9, say)."""
+    with contextlib.suppress(OSError), os.scandir(out_dir) as entries:
+        for entry in entries:
+            found = _STAGING_NAME.match(entry.name)
+            if found is None or not entry.is_dir(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                if _writer_gone(int(found.group(1)), entry.stat().st_mtime):
+                    shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def place_reports(

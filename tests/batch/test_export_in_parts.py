@@ -4,10 +4,13 @@ combined reports and failures, and the export's column problems once."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from export_files import kobo_export
+from export_files import kobo_export, wide_export
 
 import coself.batch.engine as engine
 from coself.io.banks import load_library
@@ -57,3 +60,25 @@ def test_an_export_in_parts_gives_what_it_gives_read_whole(
     ]
     assert len([line for line in parts_said if "mystery" in line]) == 1
     assert any(line.startswith(f"{export}:42:") for line in parts_said)
+
+
+def _dead_pid() -> int:
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    return gone.pid
+
+
+def test_a_batch_sweeps_only_the_staging_folders_of_batches_that_are_gone(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out"
+    stale = out / f".coself-parts-{_dead_pid()}" / "3-7"
+    live = out / f".coself-parts-{os.getppid()}" / "0-0"  # a batch still running
+    for folder in (stale, live):
+        folder.mkdir(parents=True)
+        (folder / "acme-staff-mini.md").write_text("half a batch", encoding="utf-8")
+    export = wide_export(tmp_path / "export.csv")
+    code, said = _batch(cli, export, out, 10**9, monkeypatch)
+    assert code == 1, said  # the export's one bad row
+    assert not stale.parent.exists()
+    assert (live / "acme-staff-mini.md").exists()
