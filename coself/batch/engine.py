@@ -9,7 +9,6 @@ file's failure, listed with its place; the other files are still processed.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import dataclasses
 import itertools
@@ -24,7 +23,15 @@ from typing import Any
 
 from coself.batch.database import open_exports
 from coself.batch.exports import Exports, export_rows
-from coself.batch.parts import place_reports, row_folder, staging, staging_folder
+from coself.batch.parts import (
+    Task,
+    has_large_export,
+    place_reports,
+    row_folder,
+    staging,
+    staging_folder,
+    tasks,
+)
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, summary_row
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
@@ -35,13 +42,10 @@ from coself.core.text import one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library
 from coself.io.sources import (
-    Part,
     Scored,
     count_input_files,
     empty_folders,
-    export_parts,
     input_files,
-    is_large_export,
     missing_paths,
     score_input,
     score_part,
@@ -57,9 +61,6 @@ CSV_SUMMARY = streamed_summary(Format.CSV)
 
 CHUNK = 32  # files a worker takes at a time
 MIN_FILES_FOR_WORKERS = 64  # below this, starting workers costs more than it saves
-# A CSV export of at least two parts of this size is read in parts of a few hundred rows that
-# the workers share (a row of the organisation bank's Kobo export is about 350 bytes).
-EXPORT_PART_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -98,12 +99,11 @@ def _start_pool_worker(job: Job) -> None:
     _start_worker(job)
 
 
-Task = str | tuple[int, Part]  # a file, or a part of an export with its number in the batch
-
-
-def process(task: Task) -> list[Outcome]:
-    """Score one input file, or one part of an export (a CSV gives one outcome per row); runs
-    in a worker."""
+def process(task: Task) -> list[Outcome] | tuple[int, list[Outcome]]:
+    """Score one input file (a CSV gives one outcome per row); runs in a worker. A part of an
+    export comes back with its number, for its reports to be named (see parts.py)."""
+    if isinstance(task, tuple):
+        return task[0], list(outcomes(task))
     return list(outcomes(task))
 
 
@@ -148,7 +148,7 @@ def _staged_outcome(place: str, got: Scored, part: int, row: int) -> Outcome:
         os.makedirs(folder)
     except OSError as error:
         return _failed(place, error)
-    _STATE["job"] = dataclasses.replace(job, out_dir=folder)
+    _STATE["job"] = dataclasses.replace(job, out_dir=Path(folder))
     try:
         return _outcome(place, got)
     finally:
@@ -288,7 +288,7 @@ def run_batch(
         # and a large export's rows come in parts that the workers share.
         found: Iterable[Iterable[Outcome]]
         if runner.pool:
-            found = _shared(runner, names, count, job, stage)
+            found = _shared(runner, names, count, library, job, stage)
         else:
             found = map(outcomes, names)
         for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
@@ -314,43 +314,25 @@ def run_batch(
 def _work_size(paths: Sequence[Path], out_dir: Path, count: int) -> int:
     """How much work the inputs make, to choose whether to start workers: the files, or as
     much as workers are worth when a large export is among fewer files."""
-    if count >= MIN_FILES_FOR_WORKERS:
+    if count >= MIN_FILES_FOR_WORKERS or not has_large_export(paths, out_dir):
         return count
-    names = input_files(paths, out_dir)
-    large = any(is_large_export(name, EXPORT_PART_BYTES) for name in names)
-    return MIN_FILES_FOR_WORKERS if large else count
+    return MIN_FILES_FOR_WORKERS
 
 
 def _shared(
-    runner: _Runner, names: Iterable[str], count: int, job: Job, stage: Path
+    runner: _Runner, names: Iterable[str], count: int, library: Library, job: Job, stage: Path
 ) -> Iterator[list[Outcome]]:
     """Each file's outcomes from the workers, in order; a large export's rows in parts that
     the workers share, their reports named here, in file order (see parts.py)."""
-    given: collections.deque[Task] = collections.deque()
-    tasks = _tasks(names, _STATE["library"], job, given)
     suffixes = tuple(fmt.suffix for fmt in job.formats)
-    for found in runner.map(process, tasks, count):
-        task = given.popleft()  # its result has come, so it has been handed out
-        if isinstance(task, tuple):
-            folders = (row_folder(stage, task[0], row) for row in range(len(found)))
+    for found in runner.map(process, tasks(names, library, job.reading), count):
+        if isinstance(found, tuple):
+            number, found = found
             found = [
-                place_reports(o, f, job.out_dir, suffixes)
-                for o, f in zip(found, folders, strict=True)
+                place_reports(outcome, row_folder(stage, number, row), job.out_dir, suffixes)
+                for row, outcome in enumerate(found)
             ]
         yield found
-
-
-def _tasks(
-    names: Iterable[str], library: Library, job: Job, given: collections.deque[Task]
-) -> Iterator[Task]:
-    """Each file to score, a large export as its numbered parts (located here as the workers
-    go), each noted in `given` as it is handed out."""
-    parts = itertools.count()
-    for name in names:
-        for task in export_parts(name, library, job.reading, EXPORT_PART_BYTES):
-            item: Task = task if isinstance(task, str) else (next(parts), task)
-            given.append(item)
-            yield item
 
 
 def _combined_reports(

@@ -11,21 +11,43 @@ are those reading the export whole gives.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from coself.batch.rows import Outcome
+from coself.core.matching import Reading
 from coself.errors import CoselfError
+from coself.io.banks import Library
+from coself.io.sources import Part, export_parts, input_files, is_large_export
 from coself.io.storage import _link_free_name
 from coself.io.tempfiles import _writer_gone
 from coself.render import Format, streamed_summary
 
 _STAGING_NAME = re.compile(r"\.coself-parts-([0-9]+)\Z")
+# A CSV export of at least two parts of this size is read in parts of a few hundred rows that
+# the workers share (a row of the organisation bank's Kobo export is about 350 bytes).
+EXPORT_PART_BYTES = 64 * 1024
+Task = str | tuple[int, Part]  # a file, or a part of an export with its number in the batch
 MARKDOWN_SUMMARY = streamed_summary(Format.MARKDOWN)
 CSV_SUMMARY = streamed_summary(Format.CSV)
+
+
+def tasks(names: Iterable[str], library: Library, reading: Reading | None) -> Iterator[Task]:
+    """Each file to score, a large export as its numbered parts (located here, in the main
+    process, as the workers go)."""
+    parts = itertools.count()
+    for name in names:
+        for task in export_parts(name, library, reading, EXPORT_PART_BYTES):
+            yield task if isinstance(task, str) else (next(parts), task)
+
+
+def has_large_export(paths: Sequence[Path], out_dir: Path) -> bool:
+    """Whether the inputs hold an export large enough to be read in parts."""
+    return any(is_large_export(name, EXPORT_PART_BYTES) for name in input_files(paths, out_dir))
 
 
 def staging_folder(out_dir: Path, batch: int) -> Path:
@@ -33,9 +55,10 @@ def staging_folder(out_dir: Path, batch: int) -> Path:
     return out_dir / f".coself-parts-{batch}"
 
 
-def row_folder(staging: Path, part: int, row: int) -> Path:
-    """The folder of one row's reports: the row-th outcome of the part-th part."""
-    return staging / f"{part}-{row}"
+def row_folder(staging: Path | str, part: int, row: int) -> str:
+    """The folder of one row's reports: the row-th outcome of the part-th part (a plain
+    string: the main process makes one for every row)."""
+    return os.path.join(staging, f"{part}-{row}")
 
 
 @contextlib.contextmanager
@@ -63,7 +86,7 @@ def sweep_stale_staging(out_dir: Path) -> None:
 
 
 def place_reports(
-    outcome: Outcome, folder: Path, out_dir: Path, suffixes: tuple[str, ...]
+    outcome: Outcome, folder: str, out_dir: Path, suffixes: tuple[str, ...]
 ) -> Outcome:
     """Move one row's staged reports to the first free names in out_dir, in order; the outcome
     with its summary row naming them. A report that cannot be moved is the row's failure."""
@@ -74,8 +97,8 @@ def place_reports(
     final = []
     try:
         for name, suffix in zip(staged, suffixes, strict=True):
-            path = folder / name
-            final.append(_link_free_name(os.fspath(path), out_dir, name[: -len(suffix)], suffix))
+            path = os.path.join(folder, name)
+            final.append(_link_free_name(path, out_dir, name[: -len(suffix)], suffix))
             os.unlink(path)
         os.rmdir(folder)
     except (OSError, CoselfError) as error:

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from export_files import kobo_export, wide_export
 
-import coself.batch.engine as engine
+import coself.batch.parts as parts_module
 from coself.io.banks import load_library
 from coself.io.sources import Part, export_parts
 
 
 def _batch(cli, export: Path, out: Path, part_bytes: int, monkeypatch) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(engine, "EXPORT_PART_BYTES", part_bytes)
+    monkeypatch.setattr(parts_module, "EXPORT_PART_BYTES", part_bytes)
     code, _, err = cli(
         "batch",
         export,
