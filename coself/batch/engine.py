@@ -145,7 +145,7 @@ def _staged_outcome(place: str, got: Scored, part: int, row: int) -> Outcome:
     job: Job = _STATE["job"]
     folder = row_folder(staging_folder(job.out_dir, os.getppid()), part, row)
     try:
-        os.makedirs(folder)
+        os.mkdir(folder)  # in the staging folder, made before any part was handed out
     except OSError as error:
         return _failed(place, error)
     _STATE["job"] = dataclasses.replace(job, out_dir=Path(folder))
@@ -325,7 +325,7 @@ def _shared(
     """Each file's outcomes from the workers, in order; a large export's rows in parts that
     the workers share, their reports named here, in file order (see parts.py)."""
     suffixes = tuple(fmt.suffix for fmt in job.formats)
-    for found in runner.map(process, tasks(names, library, job.reading), count):
+    for found in runner.map(process, tasks(names, library, job.reading, stage), count):
         if isinstance(found, tuple):
             number, found = found
             found = [

@@ -36,13 +36,22 @@ MARKDOWN_SUMMARY = streamed_summary(Format.MARKDOWN)
 CSV_SUMMARY = streamed_summary(Format.CSV)
 
 
-def tasks(names: Iterable[str], library: Library, reading: Reading | None) -> Iterator[Task]:
+def tasks(
+    names: Iterable[str], library: Library, reading: Reading | None, stage: Path
+) -> Iterator[Task]:
     """Each file to score, a large export as its numbered parts (located here, in the main
-    process, as the workers go)."""
+    process, as the workers go); the staging folder is made before the first part."""
     parts = itertools.count()
     for name in names:
         for task in export_parts(name, library, reading, EXPORT_PART_BYTES):
-            yield task if isinstance(task, str) else (next(parts), task)
+            if isinstance(task, str):
+                yield task
+                continue
+            number = next(parts)
+            if not number:  # if it cannot be made, each row says so as its failure
+                with contextlib.suppress(OSError):
+                    os.mkdir(stage)
+            yield number, task
 
 
 def has_large_export(paths: Sequence[Path], out_dir: Path) -> bool:

@@ -230,7 +230,7 @@ def _parts(name: str, library: Library, reading: Reading | None, part_bytes: int
         header, _ = csv_table(text, name)
         check_header(header, name, library.banks, reading)
         to_byte = _byte_offsets(text, _bom_length(name))
-    except InputError:
+    except Exception:  # noqa: BLE001 - read whole, whatever it is becomes the file's failure
         return
     held: Part | None = None
     header_end = 0
