@@ -1,7 +1,8 @@
 """Scoring many answers files at once: one report each, a streamed summary, and what failed.
 
-Files are processed in worker processes (one per core) and results come back in input order, so
-the summary is the same however many workers ran. Nothing holds all results: summary rows are
+Files are processed in worker processes (one per core), a large CSV export's rows in parts that
+they share (see parts.py), and results come back in input order, so the summary is the same
+however many workers ran. Nothing holds all results: summary rows are
 written as they arrive, and only the terminal table's figures are kept (a few rows, or averages).
 Whatever goes wrong with one file (a bad input, or a fault in coself met by that file) is that
 file's failure, listed with its place; the other files are still processed.
