@@ -13,8 +13,10 @@ import pytest
 from export_files import kobo_export, wide_export
 
 import coself.batch.parts as parts_module
+from coself.batch.engine import Job, run_batch
 from coself.io.banks import load_library
 from coself.io.sources import Part, export_parts
+from coself.render import Format
 
 
 def _batch(cli, export: Path, out: Path, part_bytes: int, monkeypatch) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
@@ -82,3 +84,18 @@ def test_a_batch_sweeps_only_the_staging_folders_of_batches_that_are_gone(
     assert code == 1, said  # the export's one bad row
     assert not stale.parent.exists()
     assert (live / "acme-staff-mini.md").exists()
+
+
+def test_progress_counts_the_export_once_when_its_last_part_is_done(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(parts_module, "EXPORT_PART_BYTES", 1000)
+    library = load_library()
+    export = kobo_export(tmp_path / "export.csv", library.get("voices"), rows=300)
+    job = Job((), tmp_path / "out", (Format.MARKDOWN,), "2026-11-26")
+    (tmp_path / "out").mkdir()
+    files: list[int] = []
+    done: list[bool] = []
+    run_batch([export], job, library, None, lambda o: done.append(o.file_done), files.append)
+    assert files == [1]
+    assert len(done) > 200 and done[-1] and done.count(True) == 1
