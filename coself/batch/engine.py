@@ -1,7 +1,8 @@
 """Scoring many answers files at once: one report each, a streamed summary, and what failed.
 
-Files are processed in worker processes (one per core) and results come back in input order, so
-the summary is the same however many workers ran. Nothing holds all results: summary rows are
+Files are processed in worker processes (one per core), a large CSV export's rows in parts that
+they share (see parts.py), and results come back in input order, so the summary is the same
+however many workers ran. Nothing holds all results: summary rows are
 written as they arrive, and only the terminal table's figures are kept (a few rows, or averages).
 Whatever goes wrong with one file (a bad input, or a fault in coself met by that file) is that
 file's failure, listed with its place; the other files are still processed.
@@ -10,6 +11,7 @@ file's failure, listed with its place; the other files are still processed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import itertools
 import multiprocessing
 import os
@@ -22,6 +24,15 @@ from typing import Any
 
 from coself.batch.database import open_exports
 from coself.batch.exports import Exports, export_rows
+from coself.batch.parts import (
+    Task,
+    has_large_export,
+    place_reports,
+    row_folder,
+    staging,
+    staging_folder,
+    tasks,
+)
 from coself.batch.rows import SECTION_IDS, Outcome, Totals, summary_row
 from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
@@ -38,6 +49,7 @@ from coself.io.sources import (
     input_files,
     missing_paths,
     score_input,
+    score_part,
 )
 from coself.io.storage import NewFile, create_new, slug, stem_label
 from coself.io.tempfiles import sweep_stale_temps
@@ -88,30 +100,60 @@ def _start_pool_worker(job: Job) -> None:
     _start_worker(job)
 
 
-def process(name: str) -> list[Outcome]:
-    """Score one input file (a CSV gives one outcome per row); runs in a worker."""
-    return list(outcomes(name))
+def process(task: Task) -> list[Outcome] | tuple[int, list[Outcome]]:
+    """Score one input file (a CSV gives one outcome per row); runs in a worker. A part of an
+    export comes back with its number, for its reports to be named (see parts.py)."""
+    if isinstance(task, tuple):
+        return task[0], list(outcomes(task))
+    return list(outcomes(task))
 
 
-def outcomes(name: str) -> Iterator[Outcome]:
-    """Score one input file, yielding an outcome per assessment as it is scored (the last one
-    marked as the file's end), so that one export of many thousands of rows is never held.
+def outcomes(task: Task) -> Iterator[Outcome]:
+    """Score one input file (or part of an export), yielding an outcome per assessment as it is
+    scored (the last one of a file marked as the file's end), so that one export of many
+    thousands of rows is never held.
 
     Any exception is this file's failure, named with the file and the error, never the batch's:
     coself's own faults included, which are shown as such rather than hidden."""
+    part = task[1] if isinstance(task, tuple) else None
+    name = part.path if part else str(task)
     last: Outcome | None = None
     try:
         job: Job = _STATE["job"]
-        for place, got in score_input(name, _STATE["library"], job.reading):
+        library: Library = _STATE["library"]
+        if part is not None:
+            scored = score_part(part, library, job.reading)
+        else:
+            scored = score_input(name, library, job.reading)
+        for row, (place, got) in enumerate(scored):
             if last is not None:
                 yield last
-            last = _outcome(place, got)
+            if isinstance(task, tuple) and not isinstance(got, InputError):
+                last = _staged_outcome(place, got, task[0], row)
+            else:
+                last = _outcome(place, got)
     except Exception as error:
         if last is not None:
             yield last
         last = _failed(name, error)
     if last is not None:
-        yield last._replace(file_done=True)
+        yield last._replace(file_done=part is None or part.last)
+
+
+def _staged_outcome(place: str, got: Scored, part: int, row: int) -> Outcome:
+    """A row of a part of an export, its reports written into the row's own staging folder
+    (see parts.py), to be named in file order by the main process."""
+    job: Job = _STATE["job"]
+    folder = row_folder(staging_folder(job.out_dir, os.getppid()), part, row)
+    try:
+        os.mkdir(folder)  # in the staging folder, made before any part was handed out
+    except OSError as error:
+        return _failed(place, error)
+    _STATE["job"] = dataclasses.replace(job, out_dir=Path(folder))
+    try:
+        return _outcome(place, got)
+    finally:
+        _STATE["job"] = job
 
 
 def _outcome(place: str, got: Scored | InputError) -> Outcome:
@@ -232,7 +274,8 @@ def run_batch(
         _summary_csv(summary_csv) as csv_out,
         open_exports(job.exports, library) as export,
         GroupStore(job.out_dir) as store,
-        _Runner(job, library, count) as runner,
+        staging(job.out_dir) as stage,
+        _Runner(job, library, _work_size(paths, job.out_dir, count)) as runner,
     ):
         meta = Meta(job.generated)
         if csv_out:
@@ -242,8 +285,13 @@ def run_batch(
             Outcome(m, problems=(f"{m}: no such file or folder",)) for m in missing_paths(paths)
         ] + [Outcome(e.file, problems=(str(e),)) for e in empty_folders([str(p) for p in paths])]
         names = input_files(paths, job.out_dir)
-        # In this process, each file's outcomes are streamed; from workers, they come as lists.
-        found = runner.map(process, names, count) if runner.pool else map(outcomes, names)
+        # In this process, each file's outcomes are streamed; from workers, they come as lists,
+        # and a large export's rows come in parts that the workers share.
+        found: Iterable[Iterable[Outcome]]
+        if runner.pool:
+            found = _shared(runner, names, count, library, job, stage)
+        else:
+            found = map(outcomes, names)
         for outcome in itertools.chain(missing, itertools.chain.from_iterable(found)):
             totals.add(outcome)
             on_outcome(outcome)
@@ -262,6 +310,30 @@ def run_batch(
         if csv_out:
             csv_out.write(CSV_SUMMARY.tail(summary, meta))
     return totals, markdown.path
+
+
+def _work_size(paths: Sequence[Path], out_dir: Path, count: int) -> int:
+    """How much work the inputs make, to choose whether to start workers: the files, or as
+    much as workers are worth when a large export is among fewer files."""
+    if count >= MIN_FILES_FOR_WORKERS or not has_large_export(paths, out_dir):
+        return count
+    return MIN_FILES_FOR_WORKERS
+
+
+def _shared(
+    runner: _Runner, names: Iterable[str], count: int, library: Library, job: Job, stage: Path
+) -> Iterator[list[Outcome]]:
+    """Each file's outcomes from the workers, in order; a large export's rows in parts that
+    the workers share, their reports named here, in file order (see parts.py)."""
+    suffixes = tuple(fmt.suffix for fmt in job.formats)
+    for found in runner.map(process, tasks(names, library, job.reading, stage), count):
+        if isinstance(found, tuple):
+            number, found = found
+            found = [
+                place_reports(outcome, row_folder(stage, number, row), job.out_dir, suffixes)
+                for row, outcome in enumerate(found)
+            ]
+        yield found
 
 
 def _combined_reports(

@@ -88,6 +88,35 @@ def csv_table(text: str, source: str) -> tuple[list[str], Iterator[Record]]:
     return header, _records(reader, source)
 
 
+def record_ends(text: str) -> Iterator[tuple[int, list[str] | None]]:
+    """Where each record of a CSV export ends (a character offset into the text; the header's
+    first), with its cells (None when unreadable), split exactly as csv_table splits them: the
+    reader takes whole lines, and starts each record afresh on the line after the last."""
+    consumed = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal consumed
+        for line in lines(text):
+            consumed += len(line)
+            yield line
+
+    reader = csv.reader(counted(), delimiter=separator(text))
+    while True:
+        try:
+            row: list[str] | None = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            row = None
+        yield consumed, row
+
+
+def part_records(text: str, delimiter: str, source: str, first: int) -> Iterator[Record]:
+    """The records of a part of a CSV export (whole records, no header), numbered from `first`
+    as they are numbered in the whole export."""
+    return _records(csv.reader(lines(text), delimiter=delimiter), source, first)
+
+
 def read_rows(
     text: str, source: str, banks: dict[str, Bank], reading: Reading | None = None
 ) -> Iterator[tuple[str, Any]]:
@@ -102,16 +131,19 @@ def table_rows(
     source: str,
     banks: dict[str, Bank],
     reading: Reading | None = None,
+    part: int | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """Yield (place, data) for each respondent row, data shaped like a parsed answers file.
 
     A row that cannot be read yields (place, InputError) so the others are still processed.
     coself's own wide export is read by its question-id columns; any other header (an online
     form's export) through its columns' matches to the bank (formsin), with problems with its
-    columns first, once.
+    columns first, once. `part` numbers the records given when they are one part of a larger
+    export read in parts: the problems with its columns come with part 0 only, and a part with
+    no rows of answers is no error (the export as a whole has some).
     """
     if (reading and reading.form_map) or not _is_wide(header, banks):
-        yield from read_form(header, records, source, banks, reading)
+        yield from read_form(header, records, source, banks, reading, part)
         return
     _check_header(header, source)
     bank = _choose_bank(header, banks, source)
@@ -122,7 +154,7 @@ def table_rows(
         elif any(cell.strip() for cell in row):
             assessments += 1
             yield f"{source}:{record}", _row_data(header, row, record, bank, source)
-    if not assessments:
+    if not assessments and part is None:
         raise _no_assessments(source)
 
 
@@ -132,17 +164,19 @@ def read_form(
     source: str,
     banks: dict[str, Bank],
     reading: Reading | None,
+    part: int | None = None,
 ) -> Iterator[tuple[str, Any]]:
     """The rows of an online form's export (CSV or xlsx): its column problems first, once;
-    then each row; InputError at the end when it has no rows of answers."""
+    then each row; InputError at the end when it has no rows of answers (see table_rows for
+    `part`)."""
     plan, problems = plan_columns(header, source, banks, reading or Reading())
-    if problems:
+    if problems and not part:
         yield f"{source}:1", InputError.of(problems)
     assessments = 0
     for place, data in form_rows(plan, records):
         assessments += 1
         yield place, data
-    if not assessments:
+    if not assessments and part is None:
         raise _no_assessments(source)
 
 
@@ -151,9 +185,16 @@ def _no_assessments(source: str) -> InputError:
     return InputError.of([Problem(source, 0, 0, message)])
 
 
-def _records(reader: Iterator[list[str]], source: str) -> Iterator[Record]:
+def check_header(
+    header: list[str], source: str, banks: dict[str, Bank], reading: Reading | None
+) -> None:
+    """Raise the InputError that would refuse the whole export for its header, if any."""
+    next(table_rows(header, iter(()), source, banks, reading, part=1), None)
+
+
+def _records(reader: Iterator[list[str]], source: str, first: int = 2) -> Iterator[Record]:
     """Each record after the header with its number, or the error that made it unreadable."""
-    record = 1
+    record = first - 1
     while True:
         record += 1
         try:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
+import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,11 +17,18 @@ from coself.core.matching import Reading
 from coself.core.scoring import Result, score
 from coself.errors import InputError, Problem
 from coself.io.banks import Library
-from coself.io.csvin import csv_table, table_rows
+from coself.io.csvin import (
+    check_header,
+    csv_table,
+    part_records,
+    record_ends,
+    separator,
+    table_rows,
+)
 from coself.io.formsin import Record
 from coself.io.storage import ANSWERS_SIZE_LIMIT, load_answers
 from coself.io.xlsxin import read_table
-from coself.io.yamlsafe import read_stdin_text, read_text
+from coself.io.yamlsafe import decode, read_stdin_text, read_text
 
 INPUT_SUFFIXES = {".yaml", ".yml", ".json", ".csv", ".xlsx"}
 CSV_SIZE_LIMIT = 64 * ANSWERS_SIZE_LIMIT  # a spreadsheet export holds many assessments
@@ -153,8 +163,13 @@ def _score_rows(
     path: Path, library: Library, reading: Reading | None
 ) -> Iterator[tuple[str, Scored | InputError]]:
     """Each row of an export, scored or refused, with its place."""
-    source = str(path)
-    for place, data in export_rows(path, library, reading):
+    return _scored(export_rows(path, library, reading), str(path), library)
+
+
+def _scored(
+    rows: Iterator[tuple[str, Any]], source: str, library: Library
+) -> Iterator[tuple[str, Scored | InputError]]:
+    for place, data in rows:
         if isinstance(data, InputError):
             yield place, data
             continue
@@ -164,3 +179,140 @@ def _score_rows(
             yield place, error
             continue
         yield place, (score(bank, answers), [str(w) for w in warnings])
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Some whole records of a large CSV export, to be read and scored on their own (by a
+    worker process, so that the workers share one export's rows): byte offsets into the file
+    of the header's end and of the records, the first record's number, the part's number."""
+
+    path: str
+    header_end: int
+    start: int
+    end: int
+    first_record: int
+    index: int
+    last: bool
+
+
+def export_parts(
+    name: str, library: Library, reading: Reading | None, part_bytes: int
+) -> Iterator[str | Part]:
+    """One input's work: the name itself, read whole; or, for a CSV export of at least two
+    parts of about `part_bytes` whose header is sound, its parts in file order. The records
+    are located here, as they are read (a quoted cell may hold line breaks), but not read."""
+    if not is_large_export(name, part_bytes):
+        yield name
+        return
+    parts = _parts(name, library, reading, part_bytes)
+    first = next(parts, None)
+    if first is None:  # the whole file's problems are reported as they are today: read whole
+        yield name
+        return
+    yield first
+    yield from parts
+
+
+def is_large_export(name: str, part_bytes: int) -> bool:
+    """Whether a file is a CSV export large enough to be read in parts."""
+    try:
+        return name.lower().endswith(".csv") and os.stat(name).st_size >= 2 * part_bytes
+    except OSError:
+        return False
+
+
+def _parts(name: str, library: Library, reading: Reading | None, part_bytes: int) -> Iterator[Part]:
+    """The export's parts; none when its header is refused or no record holds answers (read
+    whole, it then fails as a whole, once). The last is held back to be marked last."""
+    try:
+        text = read_text(Path(name), name, CSV_SIZE_LIMIT)
+        header, _ = csv_table(text, name)
+        check_header(header, name, library.banks, reading)
+        to_byte = _byte_offsets(text, _bom_length(name))
+    except Exception:  # noqa: BLE001 - read whole, whatever it is becomes the file's failure
+        return
+    held: Part | None = None
+    header_end = 0
+    for index, (start, end, first) in enumerate(_spans(text, part_bytes)):
+        if held is not None:
+            yield held
+        header_end = header_end or to_byte(start)
+        held = Part(name, header_end, to_byte(start), to_byte(end), first, index, False)
+    if held is not None:
+        yield dataclasses.replace(held, last=True)
+
+
+def _spans(text: str, part_bytes: int) -> Iterator[tuple[int, int, int]]:
+    """(start, end, first record) of each part: whole records, ending at the first record's
+    end at least `part_bytes` characters after the start, once a record holds answers."""
+    ends = record_ends(text)
+    start, _ = next(ends)
+    first, answered = 2, False
+    for record, (end, row) in enumerate(ends, start=2):
+        answered = answered or (row is not None and any(cell.strip() for cell in row))
+        if answered and end - start >= part_bytes:
+            yield start, end, first
+            start, first = end, record + 1
+    if answered and start < len(text):
+        yield start, len(text), first
+
+
+def _byte_offsets(text: str, offset: int) -> Callable[[int], int]:
+    """A character offset into the text as a byte offset into its file (asked in order)."""
+    done = [0, offset]  # the character and byte offsets reached
+
+    def to_byte(char: int) -> int:
+        done[1] += len(text[done[0] : char].encode())
+        done[0] = char
+        return done[1]
+
+    return to_byte
+
+
+def _bom_length(name: str) -> int:
+    """The length of the UTF-8 byte order mark that decoding took off the text, if any."""
+    try:
+        with open(name, "rb") as stream:
+            return 3 if stream.read(3) == b"\xef\xbb\xbf" else 0
+    except OSError as error:
+        raise InputError.of([Problem(name, 0, 0, f"cannot read: {error.strerror}")]) from None
+
+
+def score_part(
+    part: Part, library: Library, reading: Reading | None = None
+) -> Iterator[tuple[str, Scored | InputError]]:
+    """Each row of one part of an export, scored or refused, with its place, as reading the
+    whole export gives them (the problems with its columns come with the first part only)."""
+    source = part.path
+    head = decode(_read_range(part, 0, part.header_end), source)
+    try:
+        text = _read_range(part, part.start, part.end).decode("utf-8")
+    except UnicodeDecodeError:
+        raise _changed(source) from None
+    header, _ = csv_table(head, source)
+    records = part_records(text, separator(head), source, part.first_record)
+    rows = table_rows(header, records, source, library.banks, reading, part.index)
+    return _scored(rows, source, library)
+
+
+def _read_range(part: Part, start: int, end: int) -> bytes:
+    """Bytes start to end of the export: still a regular file, still that long."""
+    try:
+        handle = os.open(part.path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        try:
+            if not stat.S_ISREG(os.fstat(handle).st_mode):
+                raise _changed(part.path)
+            data = os.pread(handle, end - start, start)
+        finally:
+            os.close(handle)
+    except OSError as error:
+        raise InputError.of([Problem(part.path, 0, 0, f"cannot read: {error.strerror}")]) from None
+    if len(data) != end - start:
+        raise _changed(part.path)
+    return data
+
+
+def _changed(source: str) -> InputError:
+    message = "changed while the batch was reading it; run the batch again"
+    return InputError.of([Problem(source, 0, 0, message)])

@@ -22,6 +22,7 @@ from test_pty import COSELF, spawn
 
 pytestmark = pytest.mark.skipif(not os.path.exists(COSELF), reason="coself is not installed")
 FILES = 3000  # enough for worker processes, and for the batch to be stopped half-way
+EXPORT_ROWS = 15000  # an export of about 300 KB, read in parts by the workers
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,16 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
             f"answers:\n  c-one: {n % 5}\n  c-two: 2\n  r-one: 1\n",
             encoding="utf-8",
         )
+    return folder
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One CSV export large enough to be shared among the workers in parts."""
+    folder = tmp_path_factory.mktemp("export")
+    rows = (f"Org {n % 1000:03},staff,{n % 5},2,1\n" for n in range(EXPORT_ROWS))
+    text = "organisation,perspective,c-one,c-two,r-one\n" + "".join(rows)
+    (folder / "export.csv").write_text(text, encoding="utf-8")
     return folder
 
 
@@ -61,18 +72,21 @@ def _wait_for_reports(out: Path, at_least: int = 20) -> None:
     pytest.fail("the batch wrote no reports")
 
 
-def _assert_nothing_half_done(out: Path) -> None:
+def _assert_nothing_half_done(out: Path, inputs: int = FILES) -> None:
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")], "temporary files left"
     assert not (out / "summary.md").exists() and not (out.parent / "summary.csv").exists()
     reports = list(out.glob("org-*.json"))
-    assert 0 < len(reports) < 2 * FILES  # stopped half-way
+    assert 0 < len(reports) < 2 * inputs  # stopped half-way
     for report in reports:  # every report there is whole
         json.loads(report.read_text(encoding="utf-8"))
 
 
-def test_ctrl_c_in_a_terminal_gives_one_line_and_exit_130(many: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("given", "inputs"), [("many", FILES), ("export", EXPORT_ROWS)])
+def test_ctrl_c_in_a_terminal_gives_one_line_and_exit_130(
+    request: pytest.FixtureRequest, tmp_path: Path, given: str, inputs: int
+) -> None:
     out = tmp_path / "out"
-    command = _command(many, out)
+    command = _command(request.getfixturevalue(given), out)
     child = spawn(command, tmp_path)
     _wait_for_reports(out)
     child.sendintr()
@@ -82,7 +96,7 @@ def test_ctrl_c_in_a_terminal_gives_one_line_and_exit_130(many: Path, tmp_path: 
     said = child.before
     assert "Traceback" not in said and "KeyboardInterrupt" not in said, said
     assert said.count("coself: batch stopped; no summary written") == 1, said
-    _assert_nothing_half_done(out)
+    _assert_nothing_half_done(out, inputs)
 
 
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP, signal.SIGINT])
