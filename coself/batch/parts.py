@@ -23,8 +23,8 @@ from coself.core.matching import Reading
 from coself.errors import CoselfError
 from coself.io.banks import Library
 from coself.io.sources import Part, export_parts, input_files, is_large_export
-from coself.io.storage import _link_free_name
-from coself.io.tempfiles import _writer_gone
+from coself.io.storage import link_free_name
+from coself.io.tempfiles import writer_gone
 from coself.render import Format, streamed_summary
 
 _STAGING_NAME = re.compile(r"\.coself-parts-([0-9]+)\Z")
@@ -90,7 +90,7 @@ def sweep_stale_staging(out_dir: Path) -> None:
             if found is None or not entry.is_dir(follow_symlinks=False):
                 continue
             with contextlib.suppress(OSError):
-                if _writer_gone(int(found.group(1)), entry.stat().st_mtime):
+                if writer_gone(int(found.group(1)), entry.stat().st_mtime):
                     shutil.rmtree(entry.path, ignore_errors=True)
 
 
@@ -107,7 +107,7 @@ def place_reports(
     try:
         for name, suffix in zip(staged, suffixes, strict=True):
             path = os.path.join(folder, name)
-            final.append(_link_free_name(path, out_dir, name[: -len(suffix)], suffix))
+            final.append(link_free_name(path, out_dir, name[: -len(suffix)], suffix))
             os.unlink(path)
         os.rmdir(folder)
     except (OSError, CoselfError) as error:

@@ -137,7 +137,7 @@ def create_new(
     """
     temp = _write_temp(folder, stem, text, sync=sync)
     try:
-        return _link_free_name(temp, folder, stem, suffix, again)
+        return link_free_name(temp, folder, stem, suffix, again)
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temp)
@@ -177,7 +177,9 @@ _NEXT_NUMBER_KEPT = 4096  # stems remembered; the oldest is forgotten first
 MAX_NUMBER = 10_000_000
 
 
-def _link_free_name(temp: str, folder: Path, stem: str, suffix: str, again: str = "-") -> Path:
+def link_free_name(temp: str, folder: Path, stem: str, suffix: str, again: str = "-") -> Path:
+    """Give the written file `temp` the first free name STEM, STEM-2, … in folder (a hard link,
+    so no file is ever replaced), going on from the last number taken for that stem."""
     key = (str(folder), stem + again, suffix)
     n = _NEXT_NUMBER.pop(key, 1)
     base = os.fspath(folder)  # names as plain strings until one is taken: batches make many
@@ -258,7 +260,7 @@ class NewFile:
                     self.path = self.folder / f"{self.stem}{self.suffix}"
                     os.replace(self._temp, self.path)
                 else:
-                    self.path = _link_free_name(self._temp, self.folder, self.stem, self.suffix)
+                    self.path = link_free_name(self._temp, self.folder, self.stem, self.suffix)
         finally:
             with contextlib.suppress(OSError):
                 os.unlink(self._temp)

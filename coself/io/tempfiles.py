@@ -30,13 +30,15 @@ def sweep_stale_temps(folder: Path) -> list[str]:
             if not entry.is_file(follow_symlinks=False):  # only files coself itself made
                 continue
             with contextlib.suppress(OSError):
-                if _writer_gone(int(found.group(1)), entry.stat().st_mtime):
+                if writer_gone(int(found.group(1)), entry.stat().st_mtime):
                     os.unlink(entry.path)
                     removed.append(entry.name)
     return removed
 
 
-def _writer_gone(pid: int, written: float) -> bool:
+def writer_gone(pid: int, written: float) -> bool:
+    """Whether the process that wrote a temporary file at `written` has ended (its number may
+    since belong to a newer process, which started after the file was written)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
