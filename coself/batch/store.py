@@ -24,7 +24,6 @@ from coself.core.scoring import (
     LadderPlacement,
     Result,
     Tally,
-    answered_levels,
     pair_scores,
     recommendation_scores,
 )
@@ -48,7 +47,7 @@ def to_payload(result: Result) -> str:
             result.bank.version,
             [_part(f) for f in (result.overall, *result.sections, *result.principles)],
             len(result.sections),
-            answered_levels(result.bank, answers),
+            result.levels,
             [q.id for q in result.red_flags],
             [[p.question.id, p.rung.id] for p in result.ladder],
             # Each answer, for the distributions; "don't know" and "n/a" as a one-item list,

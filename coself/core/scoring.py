@@ -104,6 +104,9 @@ class Result:
     red_flags: tuple[Question, ...]  # raised: answered the worrying way
     uncapped_stage: Stage | None  # the overall stage before any red-flag cap
     ladder: tuple[LadderPlacement, ...]
+    # The level of each question answered with one (answered_levels), worked out once and
+    # shared with what else needs it (combined reports, analyst exports).
+    levels: Mapping[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +163,18 @@ def _scores_by(
 
 def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
     """The level each scored question was answered with (yes and no as 4 and 0 where scored)."""
+    counting = _counting(bank)  # only these can have a level: the others are not looked at
     levels = {}
     for qid, answer in answers.answers.items():
-        question = bank.question(qid)
-        level = None if question is None else question.level_of(answer.value)
-        if level is not None:
+        question = counting.get(qid)
+        if question is not None and (level := question.level_of(answer.value)) is not None:
             levels[qid] = level
     return levels
+
+
+@lru_cache(maxsize=64)
+def _counting(bank: Bank) -> dict[str, Question]:
+    return {q.id: q for q in _groups(bank).whole}
 
 
 def score_over(
@@ -241,6 +249,7 @@ def score(bank: Bank, answers: Answers) -> Result:
         red_flags,
         uncapped,
         ladder,
+        levels,
     )
 
 
