@@ -24,6 +24,7 @@ from coself.core.scoring import (
     LadderPlacement,
     Result,
     Tally,
+    levels_of,
     pair_scores,
     recommendation_scores,
 )
@@ -36,8 +37,9 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 def to_payload(result: Result) -> str:
     """What a result brings to a combined report, as compact JSON: its figures (floats are
-    written exactly and read back equal), its levels, red flags and ladder; no names, no notes.
-    (Recommendation scores are worked out from the levels only if a combined report is made.)"""
+    written exactly and read back equal), red flags, ladder and answers; no names, no notes.
+    (The levels, and the recommendation scores from them, are worked out again from the
+    answers only if a combined report is made: most organisations in a batch have none.)"""
     answers = result.answers
     return _ENCODER.encode(
         [
@@ -47,7 +49,6 @@ def to_payload(result: Result) -> str:
             result.bank.version,
             [_part(f) for f in (result.overall, *result.sections, *result.principles)],
             len(result.sections),
-            result.levels,
             [q.id for q in result.red_flags],
             [[p.question.id, p.rung.id] for p in result.ladder],
             # Each answer, for the distributions; "don't know" and "n/a" as a one-item list,
@@ -66,13 +67,15 @@ def _part(figure: Figure) -> list[object]:
 
 def from_payload(payload: str, library: Library) -> Respondent:
     """The respondent again, its bank and questions found in the library."""
-    organisation, perspective, bank_id, version, parts, sections, levels, flags, ladder, given_ = (
+    organisation, perspective, bank_id, version, parts, sections, flags, ladder, given_ = (
         json.loads(payload)
     )
     bank = library.find(bank_id, version)
     if bank is None or bank.version != version:
         raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
     overall, *figures = (Part(fid, exact, Tally(*tally)) for fid, exact, *tally in parts)
+    values = tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_)
+    levels = levels_of(bank, values)
     return Respondent(
         organisation,
         Perspective(perspective),
@@ -84,7 +87,7 @@ def from_payload(payload: str, library: Library) -> Respondent:
         tuple(_question(bank, qid) for qid in flags),
         tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
         tuple(pair_scores(bank, levels).items()),
-        tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_),
+        values,
     )
 
 

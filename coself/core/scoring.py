@@ -24,6 +24,7 @@ from coself.core.model import (
     SPREAD_GROUPS,
     Answer,
     Answers,
+    AnswerValue,
     Bank,
     Question,
     QuestionType,
@@ -163,11 +164,16 @@ def _scores_by(
 
 def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
     """The level each scored question was answered with (yes and no as 4 and 0 where scored)."""
+    return levels_of(bank, ((qid, answer.value) for qid, answer in answers.answers.items()))
+
+
+def levels_of(bank: Bank, values: Iterable[tuple[str, AnswerValue]]) -> dict[str, int]:
+    """The same from (question id, answer value) pairs, as the combined reports' store keeps."""
     counting = _counting(bank)  # only these can have a level: the others are not looked at
     levels = {}
-    for qid, answer in answers.answers.items():
+    for qid, value in values:
         question = counting.get(qid)
-        if question is not None and (level := question.level_of(answer.value)) is not None:
+        if question is not None and (level := question.level_of(value)) is not None:
             levels[qid] = level
     return levels
 
