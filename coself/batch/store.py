@@ -13,12 +13,13 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
 from coself.core.combine import Part, Respondent
 from coself.core.distributions import given
-from coself.core.model import Bank, Perspective, Question, Special
+from coself.core.model import AnswerValue, Bank, Perspective, Question, Special
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
@@ -41,7 +42,7 @@ def to_payload(result: Result) -> str:
     (The levels, and the recommendation scores from them, are worked out again from the
     answers only if a combined report is made: most organisations in a batch have none.)"""
     answers = result.answers
-    return _ENCODER.encode(
+    head = _ENCODER.encode(
         [
             answers.organisation,
             answers.perspective.value,
@@ -51,14 +52,18 @@ def to_payload(result: Result) -> str:
             len(result.sections),
             [q.id for q in result.red_flags],
             [[p.question.id, p.rung.id] for p in result.ladder],
-            # Each answer, for the distributions; "don't know" and "n/a" as a one-item list,
-            # so that they cannot be taken for an answer spelt the same.
-            [
-                [qid, [value.value] if isinstance(value, Special) else value]
-                for qid, value in given((q, a.value) for q, a in answers.answers.items())
-            ],
         ]
     )
+    # Then each answer, for the distributions, joined from pieces encoded once per worker.
+    values = given((q, a.value) for q, a in answers.answers.items())
+    return f"{head[:-1]},[{','.join(_answer(qid, value) for qid, value in values)}]]"
+
+
+@lru_cache(maxsize=8192, typed=True)  # questions x answers of a few banks, again and again
+def _answer(qid: str, value: AnswerValue) -> str:
+    """One answer as stored: "don't know" and "n/a" as a one-item list, so that they cannot
+    be taken for an answer spelt the same."""
+    return _ENCODER.encode([qid, [value.value] if isinstance(value, Special) else value])
 
 
 def _part(figure: Figure) -> list[object]:
