@@ -13,7 +13,6 @@ The rule, in plain words (the README and every report say the same):
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -296,19 +295,17 @@ def _highlights(
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Priorities: up to three questions below 4 with the largest weight x (4 - level).
     Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
-    Ties go in bank order (nsmallest, like sorting, keeps the order of equals)."""
+    Ties go in bank order (sorting keeps the order of equals)."""
     answered = [
         (q, level, given[q.id].note) for q in questions if (level := levels.get(q.id)) is not None
     ]
-    low = heapq.nsmallest(
-        TOP_N, (x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1])
-    )
+    low = sorted((x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1]))
+    low = low[:TOP_N]
     shown = {question.id for question, _, _ in low}
-    high = heapq.nsmallest(
-        TOP_N,
+    high = sorted(
         (x for x in answered if x[1] >= 3 and x[0].id not in shown),
         key=lambda x: -x[0].weight * x[1],
-    )
+    )[:TOP_N]
     return tuple(Highlight(*x) for x in low), tuple(Highlight(*x) for x in high)
 
 
