@@ -50,7 +50,9 @@ def main() -> int:
     parser.add_argument("--exports", action="store_true", help="with both analyst exports")
     parser.add_argument("--profile", action="store_true", help="where a worker's time goes")
     options = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="coself-per-file-"))
+    # In a RAM-backed folder where there is one, as batch.py does: the figures are coself's.
+    ram = Path("/dev/shm")
+    work = Path(tempfile.mkdtemp(prefix="coself-per-file-", dir=ram if ram.is_dir() else None))
     try:
         make_files(work / "in", options.files)
         names = [str(p) for p in sorted((work / "in").iterdir())]
