@@ -13,18 +13,19 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
 from coself.core.combine import Part, Respondent
 from coself.core.distributions import given
-from coself.core.model import Bank, Perspective, Question, Special
+from coself.core.model import AnswerValue, Bank, Perspective, Question, Special
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
     Result,
     Tally,
-    answered_levels,
+    levels_of,
     pair_scores,
     recommendation_scores,
 )
@@ -37,10 +38,11 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 def to_payload(result: Result) -> str:
     """What a result brings to a combined report, as compact JSON: its figures (floats are
-    written exactly and read back equal), its levels, red flags and ladder; no names, no notes.
-    (Recommendation scores are worked out from the levels only if a combined report is made.)"""
+    written exactly and read back equal), red flags, ladder and answers; no names, no notes.
+    (The levels, and the recommendation scores from them, are worked out again from the
+    answers only if a combined report is made: most organisations in a batch have none.)"""
     answers = result.answers
-    return _ENCODER.encode(
+    head = _ENCODER.encode(
         [
             answers.organisation,
             answers.perspective.value,
@@ -48,17 +50,20 @@ def to_payload(result: Result) -> str:
             result.bank.version,
             [_part(f) for f in (result.overall, *result.sections, *result.principles)],
             len(result.sections),
-            answered_levels(result.bank, answers),
             [q.id for q in result.red_flags],
             [[p.question.id, p.rung.id] for p in result.ladder],
-            # Each answer, for the distributions; "don't know" and "n/a" as a one-item list,
-            # so that they cannot be taken for an answer spelt the same.
-            [
-                [qid, [value.value] if isinstance(value, Special) else value]
-                for qid, value in given((q, a.value) for q, a in answers.answers.items())
-            ],
         ]
     )
+    # Then each answer, for the distributions, joined from pieces encoded once per worker.
+    values = given((q, a.value) for q, a in answers.answers.items())
+    return f"{head[:-1]},[{','.join(_answer(qid, value) for qid, value in values)}]]"
+
+
+@lru_cache(maxsize=8192, typed=True)  # questions x answers of a few banks, again and again
+def _answer(qid: str, value: AnswerValue) -> str:
+    """One answer as stored: "don't know" and "n/a" as a one-item list, so that they cannot
+    be taken for an answer spelt the same."""
+    return _ENCODER.encode([qid, [value.value] if isinstance(value, Special) else value])
 
 
 def _part(figure: Figure) -> list[object]:
@@ -67,13 +72,15 @@ def _part(figure: Figure) -> list[object]:
 
 def from_payload(payload: str, library: Library) -> Respondent:
     """The respondent again, its bank and questions found in the library."""
-    organisation, perspective, bank_id, version, parts, sections, levels, flags, ladder, given_ = (
+    organisation, perspective, bank_id, version, parts, sections, flags, ladder, given_ = (
         json.loads(payload)
     )
     bank = library.find(bank_id, version)
     if bank is None or bank.version != version:
         raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
     overall, *figures = (Part(fid, exact, Tally(*tally)) for fid, exact, *tally in parts)
+    values = tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_)
+    levels = levels_of(bank, values)
     return Respondent(
         organisation,
         Perspective(perspective),
@@ -85,7 +92,7 @@ def from_payload(payload: str, library: Library) -> Respondent:
         tuple(_question(bank, qid) for qid in flags),
         tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
         tuple(pair_scores(bank, levels).items()),
-        tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_),
+        values,
     )
 
 

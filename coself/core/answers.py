@@ -207,9 +207,14 @@ def with_derived_status(answers: Answers, bank: Bank) -> Answers:
 
 def unanswered(answers: Mapping[str, Answer], bank: Bank) -> int:
     """How many of the bank's questions have no answer (missing or skipped)."""
-    return sum(
-        1 for q in bank.questions if (a := answers.get(q.id)) is None or a.value is Special.SKIPPED
-    )
+    ids = _question_ids(bank)  # answers to no question of the bank are no answer to one
+    answered = sum(1 for qid, a in answers.items() if a.value is not Special.SKIPPED and qid in ids)
+    return len(bank.questions) - answered
+
+
+@lru_cache(maxsize=64)
+def _question_ids(bank: Bank) -> frozenset[str]:
+    return frozenset(q.id for q in bank.questions)
 
 
 def _status_warning(

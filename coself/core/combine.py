@@ -34,7 +34,6 @@ from coself.core.scoring import (
     LadderPlacement,
     Result,
     Tally,
-    answered_levels,
     cap_for_red_flags,
     make_figure,
     overall_figure,
@@ -135,7 +134,7 @@ def respondent(result: Result) -> Respondent:
     def parts(figures: Sequence[Figure]) -> tuple[Part, ...]:
         return tuple(Part(f.id, f.exact, f.tally) for f in figures)
 
-    levels = answered_levels(result.bank, result.answers)
+    levels = result.levels
     return Respondent(
         result.answers.organisation,
         result.answers.perspective,

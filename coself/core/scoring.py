@@ -13,7 +13,6 @@ The rule, in plain words (the README and every report say the same):
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from coself.core.model import (
     SPREAD_GROUPS,
     Answer,
     Answers,
+    AnswerValue,
     Bank,
     Question,
     QuestionType,
@@ -104,6 +104,9 @@ class Result:
     red_flags: tuple[Question, ...]  # raised: answered the worrying way
     uncapped_stage: Stage | None  # the overall stage before any red-flag cap
     ladder: tuple[LadderPlacement, ...]
+    # The level of each question answered with one (answered_levels), worked out once and
+    # shared with what else needs it (combined reports, analyst exports).
+    levels: Mapping[str, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,13 +163,23 @@ def _scores_by(
 
 def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
     """The level each scored question was answered with (yes and no as 4 and 0 where scored)."""
+    return levels_of(bank, ((qid, answer.value) for qid, answer in answers.answers.items()))
+
+
+def levels_of(bank: Bank, values: Iterable[tuple[str, AnswerValue]]) -> dict[str, int]:
+    """The same from (question id, answer value) pairs, as the combined reports' store keeps."""
+    counting = _counting(bank)  # only these can have a level: the others are not looked at
     levels = {}
-    for qid, answer in answers.answers.items():
-        question = bank.question(qid)
-        level = None if question is None else question.level_of(answer.value)
-        if level is not None:
+    for qid, value in values:
+        question = counting.get(qid)
+        if question is not None and (level := question.level_of(value)) is not None:
             levels[qid] = level
     return levels
+
+
+@lru_cache(maxsize=64)
+def _counting(bank: Bank) -> dict[str, Question]:
+    return {q.id: q for q in _groups(bank).whole}
 
 
 def score_over(
@@ -241,6 +254,7 @@ def score(bank: Bank, answers: Answers) -> Result:
         red_flags,
         uncapped,
         ladder,
+        levels,
     )
 
 
@@ -281,19 +295,17 @@ def _highlights(
 ) -> tuple[tuple[Highlight, ...], tuple[Highlight, ...]]:
     """Priorities: up to three questions below 4 with the largest weight x (4 - level).
     Strengths: up to three at 3 or 4, not already priorities, with the largest weight x level.
-    Ties go in bank order (nsmallest, like sorting, keeps the order of equals)."""
+    Ties go in bank order (sorting keeps the order of equals)."""
     answered = [
         (q, level, given[q.id].note) for q in questions if (level := levels.get(q.id)) is not None
     ]
-    low = heapq.nsmallest(
-        TOP_N, (x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1])
-    )
+    low = sorted((x for x in answered if x[1] < 4), key=lambda x: -x[0].weight * (4 - x[1]))
+    low = low[:TOP_N]
     shown = {question.id for question, _, _ in low}
-    high = heapq.nsmallest(
-        TOP_N,
+    high = sorted(
         (x for x in answered if x[1] >= 3 and x[0].id not in shown),
         key=lambda x: -x[0].weight * x[1],
-    )
+    )[:TOP_N]
     return tuple(Highlight(*x) for x in low), tuple(Highlight(*x) for x in high)
 
 

@@ -11,7 +11,17 @@ from coself import __version__
 from coself.core.combine import Combined, PerspectiveView
 from coself.core.compare import Change, Comparison, Side
 from coself.core.distributions import QuestionSpread, SectionSpread
-from coself.core.model import Action, Answers, Bank, Framework, Perspective, Question, Special
+from coself.core.model import (
+    Action,
+    Answers,
+    AnswerValue,
+    Bank,
+    Framework,
+    Perspective,
+    Question,
+    Rung,
+    Special,
+)
 from coself.core.scoring import Figure, Result, ladder_spread, round1
 from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import clean, clean_data
@@ -56,8 +66,8 @@ def _question(question: Question) -> dict[str, Any]:
     return {"id": question.id, "section": question.section, "text": clean(question.text)}
 
 
-def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ()) -> dict[str, Any]:
-    """A single report as data: the figures, the lists, every answer and note."""
+def result_head(result: Result, generated: str) -> dict[str, Any]:
+    """A single report's data up to its principles: what differs from report to report."""
     answers, bank = result.answers, result.bank
     overall = _figure(result.overall)
     overall["capped"] = result.uncapped_stage != result.overall.stage
@@ -78,31 +88,47 @@ def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ())
         "overall": overall,
         "sections": [dict(_figure(f), weight=f.weight) for f in result.sections],
         "principles": [_figure(f) for f in result.principles],
-        "strengths": [dict(_question(h.question), level=h.level) for h in result.strengths],
-        "priorities": [
-            dict(
-                _question(h.question),
-                level=h.level,
-                actions=[_action(a) for a in h.question.actions],
-            )
-            for h in result.priorities
-        ],
+    }
+
+
+# Each item of a single report's lists: bank texts, and an answer (json_single.py encodes each
+# once per worker, as the same ones come round in report after report).
+def strength_data(question: Question, level: int) -> dict[str, Any]:
+    """A strength: the question and its level."""
+    return dict(_question(question), level=level)
+
+
+def priority_data(question: Question, level: int) -> dict[str, Any]:
+    """A priority: the question, its level and the actions that would raise it."""
+    return dict(_question(question), level=level, actions=[_action(a) for a in question.actions])
+
+
+def red_flag_data(question: Question) -> dict[str, Any]:
+    """A raised red flag: the question, the worrying answer and what to do."""
+    return dict(
+        _question(question),
+        answer=question.red_flag_if,
+        actions=[_action(a) for a in question.actions],
+    )
+
+
+def decision_data(question: Question, rung: Rung) -> dict[str, Any]:
+    """A decision placed on the ladder: the question and its rung."""
+    return dict(_question(question), rung=rung.id, rung_number=rung.rung, group=rung.group)
+
+
+def result_to_data(result: Result, generated: str, warnings: Sequence[str] = ()) -> dict[str, Any]:
+    """A single report as data: the figures, the lists, every answer and note."""
+    answers, bank = result.answers, result.bank
+    return {
+        **result_head(result, generated),
+        "strengths": [strength_data(h.question, h.level) for h in result.strengths],
+        "priorities": [priority_data(h.question, h.level) for h in result.priorities],
         "find_out": [_question(q) for q in result.find_out],
-        "red_flags": [
-            dict(_question(q), answer=q.red_flag_if, actions=[_action(a) for a in q.actions])
-            for q in result.red_flags
-        ],
+        "red_flags": [red_flag_data(q) for q in result.red_flags],
         "ladder": {
             "spread": ladder_spread(result.ladder),
-            "decisions": [
-                dict(
-                    _question(p.question),
-                    rung=p.rung.id,
-                    rung_number=p.rung.rung,
-                    group=p.rung.group,
-                )
-                for p in result.ladder
-            ],
+            "decisions": [decision_data(p.question, p.rung) for p in result.ladder],
         },
         "sources": _sources(bank.framework),
         "answers": _values(bank, answers),
@@ -123,12 +149,15 @@ def _values(bank: Bank, answers: Answers) -> dict[str, int | str | None]:
     """Every question's answer value, in bank order; null where unanswered."""
     values: dict[str, int | str | None] = dict.fromkeys(q.id for q in bank.questions)
     for qid, answer in answers.answers.items():
-        value = answer.value
-        if isinstance(value, Special):
-            values[qid] = None if value is Special.SKIPPED else value.value
-        else:
-            values[qid] = value
+        values[qid] = value_data(answer.value)
     return values
+
+
+def value_data(value: AnswerValue) -> int | str | None:
+    """An answer value as the report shows it: skipped as null, don't know and n/a by name."""
+    if isinstance(value, Special):
+        return None if value is Special.SKIPPED else value.value
+    return value
 
 
 # Compact, and without the circular-reference check (the data is built fresh here, as a tree),
@@ -140,6 +169,14 @@ def render_single(result: Result, meta: Meta) -> str:
     """A single report as compact JSON, every text cleaned of control characters."""
     # Bank texts were cleaned when the bank was read, and the person's texts are cleaned
     # in result_to_data: no walk over the whole report here (this is the batch's hot path).
+    from coself.render.json_single import single_json  # it builds on this module's pieces
+
+    return single_json(result, meta.generated, meta.warnings, meta.min_group)
+
+
+def reference_single(result: Result, meta: Meta) -> str:
+    """The same as render_single, plainly: the whole report as data, then encoded (the tests
+    check that the quick way gives the same text)."""
     data = result_to_data(result, meta.generated, meta.warnings)
     workshop = workshop_data(result, meta.min_group)
     if workshop is not None:

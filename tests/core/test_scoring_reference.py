@@ -80,6 +80,7 @@ def reference(bank: Bank, answers: Answers) -> dict[str, Any]:
         key=lambda q: -q.weight * levels[q.id],  # type: ignore[operator]
     )[:3]
     return {
+        "levels": {qid: level for qid, level in levels.items() if level is not None},
         "sections": sections,
         "principles": principles,
         "overall": overall,
@@ -146,3 +147,4 @@ def test_the_scorer_agrees_with_the_reference(case) -> None:  # type: ignore[no-
     assert [q.id for q in result.find_out] == expected["find_out"]
     assert [q.id for q in result.red_flags] == expected["red_flags"]
     assert [(p.question.id, p.rung.id) for p in result.ladder] == expected["ladder"]
+    assert result.levels == expected["levels"]
