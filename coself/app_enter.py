@@ -16,10 +16,10 @@ from coself.app import DEFAULT_REPORTS_DIR, Context, _keep, _say_stopped, now, o
 from coself.core.model import Answer, Answers, Bank, Perspective
 from coself.core.text import one_line
 from coself.errors import CoselfError, Interrupted, UsageError
+from coself.interactive.answering import Outcome
 from coself.interactive.entry import (
     KEYS,
     FormEntry,
-    Outcome,
     ask_organisation,
     ask_reference,
     ask_who,

@@ -6,6 +6,8 @@ questions (a workshop): nothing here asks, prints or saves.
 
 from __future__ import annotations
 
+import enum
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coself.core.answers import Invalid, parse_value
@@ -22,6 +24,19 @@ from coself.core.model import (
 )
 from coself.core.text import one_line
 from coself.core.words import answer_words
+
+# How every loop that asks a bank's questions (session, workshop, paper-form entry) reads a line
+# and shows one: injected, so that tests drive the loops without a terminal.
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+
+
+class Outcome(enum.Enum):
+    """How a loop ended: every question gone through, or stopped early to carry on later."""
+
+    FINISHED = "finished"
+    QUIT = "quit"
+
 
 # Spellings that cannot be confused with anything else, kept for people used to them.
 DONT_KNOW_WORDS = ("d", "dont_know", "don't know", "dont know", "not sure")

@@ -7,7 +7,6 @@ tests drive a whole form with a list of typed lines.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -26,9 +25,7 @@ from coself.core.model import (
 from coself.core.text import hidden_in_name, one_line
 from coself.core.votes import GROUP_ALIASES, VoteError, line_tokens, parse_vote, vote_keys
 from coself.core.words import answer_words
-
-Ask = Callable[[str], str]
-Say = Callable[[str], None]
+from coself.interactive.answering import Ask, Outcome, Say
 
 BLANK_WORDS = ("-", "_")  # a question left blank on the paper
 REFERENCE_LIMIT = 80  # characters: a form reference is short; a pasted paragraph is not one
@@ -50,11 +47,6 @@ KEYS = (
     "na for not applicable, and - for a question left blank. q saves and stops; ? shows the "
     "section's questions again."
 )
-
-
-class Outcome(enum.Enum):
-    FINISHED = "finished"
-    QUIT = "quit"
 
 
 class _Quit(Exception):

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from coself.core.model import Answer, Bank, Perspective, Prompts, Special
 from coself.core.text import hidden_in_name, one_line
-from coself.interactive.answering import other_keys
-
-Ask = Callable[[str], str]
-Say = Callable[[str], None]
+from coself.interactive.answering import Ask, Say, other_keys
 
 MINUTES_PER_QUESTION = 0.5  # a considered answer, now and then with a note
 

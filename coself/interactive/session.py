@@ -17,6 +17,9 @@ from coself.core.model import Answer, Answers, AnswerValue, Bank, Question, Spec
 from coself.core.text import one_line
 from coself.interactive import review as reviewing
 from coself.interactive.answering import (
+    Ask,
+    Outcome,
+    Say,
     choices,
     full_keys,
     in_words,
@@ -29,14 +32,7 @@ from coself.interactive.intro import ask_organisation, ask_perspective
 
 __all__ = ["Outcome", "Session", "ask_organisation", "ask_perspective", "in_section_order"]
 
-Ask = Callable[[str], str]
-Say = Callable[[str], None]
 FULL_KEYS_FOR = 3  # questions that show every key; after them, "? for keys"
-
-
-class Outcome(enum.Enum):
-    FINISHED = "finished"
-    QUIT = "quit"
 
 
 class Move(enum.Enum):

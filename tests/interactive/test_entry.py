@@ -9,9 +9,9 @@ from test_workshop import Facilitator, _fields
 
 from coself.core.model import Answer, Answers, Bank, Perspective, Special, Status
 from coself.core.scoring import score
+from coself.interactive.answering import Outcome
 from coself.interactive.entry import (
     FormEntry,
-    Outcome,
     ask_reference,
     ask_who,
     disagreements,
