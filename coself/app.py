@@ -202,7 +202,7 @@ def _open_answers(
         )
     except (KeyboardInterrupt, EOFError, Terminated) as stop:
         stops.stop_now()
-        _say_stopped(["Stopped. Nothing was saved yet."])
+        say_stopped(["Stopped. Nothing was saved yet."])
         raise Interrupted("interrupted") from stop
     stamp = now()
     answers = Answers(
@@ -250,7 +250,7 @@ def _run_session(
     import shutil
 
     width = shutil.get_terminal_size((100, 24)).columns - 1
-    keep = partial(_keep, held, ctx)
+    keep = partial(keep_answers, held, ctx)
     loop = Workshop if answers.workshop else Session
     session = loop(bank, answers, stops.ask, terminal_say, keep, now, ctx.plain, width)
     try:
@@ -259,14 +259,14 @@ def _run_session(
         return outcome, session.answers
     except (KeyboardInterrupt, EOFError, Terminated) as stop:
         stops.stop_now()
-        _keep(held, ctx, session.current())
-        _say_stopped(["", f"Stopped. Your answers so far are saved in {held.path}"])
+        keep_answers(held, ctx, session.current())
+        say_stopped(["", f"Stopped. Your answers so far are saved in {held.path}"])
         with contextlib.suppress(OSError):
             _say_resume(held.path, ctx)
         raise Interrupted("interrupted") from stop
 
 
-def _keep(held: HeldAnswers, ctx: Context, answers: Answers) -> None:
+def keep_answers(held: HeldAnswers, ctx: Context, answers: Answers) -> None:
     """Save the answers into the held file, never over changes made by anything else; when
     a save fails, say what is safe and how to carry on."""
     if held.changed_on_disk():
@@ -286,7 +286,7 @@ def _keep(held: HeldAnswers, ctx: Context, answers: Answers) -> None:
         raise
 
 
-def _say_stopped(lines: list[str]) -> None:
+def say_stopped(lines: list[str]) -> None:
     """Lines said while stopping; a terminal that has gone away (SIGHUP) cannot stop the exit."""
     with contextlib.suppress(OSError):
         for line in lines:
@@ -331,7 +331,7 @@ def report(
 
     check_outputs(paths, [output])
 
-    results = _warned(read_results(paths, ctx.library(), reading), ctx)
+    results = warned(read_results(paths, ctx.library(), reading), ctx)
     first = next(results, None)
     second = next(results, None)
     if first is not None and second is None:
@@ -344,7 +344,7 @@ def report(
     show(Kind.COMBINED, combined, fmt, output, ctx)
 
 
-def _warned(results: Iterator[Scored], ctx: Context) -> Iterator[Scored]:
+def warned(results: Iterator[Scored], ctx: Context) -> Iterator[Scored]:
     """The results, each one's warnings shown on stderr as it passes."""
     for scored in results:
         for warning in scored[1]:
@@ -485,6 +485,6 @@ def compare(
     check_outputs([*before, *after, *([plan] if plan else [])], [output])
     planned = read_plan_option(plan)  # a bad plan is refused before any answers are read
     library = ctx.library()
-    sides = [[r for r, _ in _warned(read_results(p, library), ctx)] for p in (before, after)]
+    sides = [[r for r, _ in warned(read_results(p, library), ctx)] for p in (before, after)]
     comparison = run(sides[0], sides[1])
     show(Kind.COMPARISON, with_plan(comparison, planned), fmt, output, ctx)

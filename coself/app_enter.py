@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NoReturn
 
-from coself.app import DEFAULT_REPORTS_DIR, Context, _keep, _say_stopped, now, option_text
+from coself.app import DEFAULT_REPORTS_DIR, Context, keep_answers, now, option_text, say_stopped
 from coself.core.model import Answer, Answers, Bank, Perspective
 from coself.core.text import one_line
 from coself.errors import CoselfError, Interrupted, UsageError
@@ -175,14 +175,14 @@ def _type_form(desk: Desk, held: HeldAnswers, answers: Answers) -> Outcome:
     """Type the form's sections into its held file; a stop saves what was typed."""
     with held:
         terminal_say(f"Form {answers.respondent}: saved as you go in {held.path}")
-        keep = partial(_keep, held, desk.ctx)
+        keep = partial(keep_answers, held, desk.ctx)
         entry = FormEntry(desk.bank, answers, desk.stops.ask, terminal_say, keep, now, desk.listing)
         try:
             outcome = entry.run()
             desk.stops.check()
         except STOPS as stop:
             desk.stops.stop_now()
-            _keep(held, desk.ctx, entry.current())
+            keep_answers(held, desk.ctx, entry.current())
             _stopped(desk, f"Stopped. What was typed is saved in {held.path}", stop, held.path)
         desk.typed += 1
         desk.found[str(answers.respondent)] = Form(held.path, outcome is Outcome.FINISHED)
@@ -215,7 +215,7 @@ def _verify(desk: Desk, reference: str, form: Form | None) -> None:
         except STOPS as stop:
             message = f"Stopped: the first entry in {held.path} is as it was; check it again."
             _stopped(desk, message, stop)
-        _keep(held, desk.ctx, _with(bank, first, decided))
+        keep_answers(held, desk.ctx, _with(bank, first, decided))
         terminal_say(f"Checked: {held.path} holds the answers decided.")
 
 
@@ -259,7 +259,7 @@ def _hold(path: Path, library: Library, ctx: Context) -> tuple[HeldAnswers, Answ
 
 def _stopped(desk: Desk, message: str, stop: BaseException, path: Path | None = None) -> NoReturn:
     desk.stops.stop_now()
-    _say_stopped(["", message])
+    say_stopped(["", message])
     if path is not None:
         with contextlib.suppress(OSError):
             _say_carry_on(desk, path)

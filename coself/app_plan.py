@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from coself.app import CombineOptions, Context, _warned, option_text, show, today
+from coself.app import CombineOptions, Context, option_text, show, today, warned
 from coself.core.compare import Comparison
 from coself.core.plan import ActionStatus, Plan, PriorityCount, update_action
 from coself.errors import UsageError
@@ -26,7 +26,7 @@ def plan_new(
     from coself.io.storage import check_outputs
 
     check_outputs(paths, [output])
-    results = _warned(read_results(paths, ctx.library()), ctx)
+    results = warned(read_results(paths, ctx.library()), ctx)
     first, second = next(results, None), next(results, None)
     if first is not None and second is None:
         plan = plan_from_result(first[0], today())
