@@ -24,7 +24,7 @@ from coself.errors import CoselfError
 from coself.io.banks import Library
 from coself.io.sources import Part, export_parts, input_files, is_large_export
 from coself.io.storage import link_free_name
-from coself.io.tempfiles import writer_gone
+from coself.io.tempfiles import stale_entries
 from coself.render import Format, streamed_summary
 
 _STAGING_NAME = re.compile(r"\.coself-parts-([0-9]+)\Z")
@@ -84,14 +84,8 @@ def staging(out_dir: Path) -> Iterator[Path]:
 
 def sweep_stale_staging(out_dir: Path) -> None:
     """Remove the staging folders of batches whose process is gone (killed with -9, say)."""
-    with contextlib.suppress(OSError), os.scandir(out_dir) as entries:
-        for entry in entries:
-            found = _STAGING_NAME.match(entry.name)
-            if found is None or not entry.is_dir(follow_symlinks=False):
-                continue
-            with contextlib.suppress(OSError):
-                if writer_gone(int(found.group(1)), entry.stat().st_mtime):
-                    shutil.rmtree(entry.path, ignore_errors=True)
+    for entry in stale_entries(out_dir, _STAGING_NAME, folders=True):
+        shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def place_reports(

@@ -22,18 +22,31 @@ def sweep_stale_temps(folder: Path) -> list[str]:
     its process no longer runs, or a process of that number started after the file was
     written. Returns the names removed."""
     removed = []
+    for entry in stale_entries(folder, _TEMP_NAME, folders=False):
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(entry.name)
+    return removed
+
+
+def stale_entries(
+    folder: Path, name: re.Pattern[str], *, folders: bool
+) -> Iterator[os.DirEntry[str]]:
+    """The hidden entries of folder that coself made (files, or folders with `folders`) whose
+    name matches `name`, with the writing process's number as its first group, and whose
+    writer is gone. Entries that vanish or cannot be read meanwhile are passed by."""
     with contextlib.suppress(OSError), os.scandir(folder) as entries:
         for entry in entries:
-            found = _TEMP_NAME.match(entry.name) if entry.name.startswith(".") else None
+            found = name.match(entry.name) if entry.name.startswith(".") else None
             if found is None or int(found.group(1)) == os.getpid():
                 continue
-            if not entry.is_file(follow_symlinks=False):  # only files coself itself made
-                continue
             with contextlib.suppress(OSError):
-                if writer_gone(int(found.group(1)), entry.stat().st_mtime):
-                    os.unlink(entry.path)
-                    removed.append(entry.name)
-    return removed
+                # only what coself itself made: a file, or a folder where folders are swept
+                made = entry.is_dir if folders else entry.is_file
+                if made(follow_symlinks=False) and writer_gone(
+                    int(found.group(1)), entry.stat().st_mtime
+                ):
+                    yield entry
 
 
 def writer_gone(pid: int, written: float) -> bool:
