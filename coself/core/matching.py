@@ -98,8 +98,8 @@ def choices(bank: Bank, question: Question) -> tuple[Choice, ...]:
             Choice(
                 s.level,
                 str(s.level),
-                f"{s.label}: {question.levels.get(s.level, s.descriptor)}",
-                (s.label, f"{s.level} {s.label}", question.levels.get(s.level, s.descriptor)),
+                f"{s.label}: {question.meaning(s)}",
+                (s.label, f"{s.level} {s.label}", question.meaning(s)),
             )
             for s in bank.scale
         ]

@@ -231,6 +231,11 @@ class Question:
         """Whether the question's answers enter the score."""
         return self.type in GRADED or (self.type is QuestionType.YESNO and self.scored)
 
+    def meaning(self, step: ScaleLevel) -> str:
+        """What a level of the scale means for this question: its own descriptor, else the
+        scale's."""
+        return self.levels.get(step.level, step.descriptor)
+
     def level_of(self, value: object) -> int | None:
         """The level an answer value scores as, or None when it does not score."""
         if self.type in GRADED and type(value) is int:

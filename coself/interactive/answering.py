@@ -144,10 +144,7 @@ def said_back(question: Question, bank: Bank, answer: Answer, verb: str = "Saved
 def choices(question: Question, bank: Bank) -> list[str]:
     """Each answer the question takes, one line each, in the bank's words."""
     if question.type in GRADED:
-        return [
-            f"{s.level} {s.label}: {one_line(question.levels.get(s.level, s.descriptor))}"
-            for s in bank.scale
-        ]
+        return [f"{s.level} {s.label}: {one_line(question.meaning(s))}" for s in bank.scale]
     if question.type is QuestionType.YESNO:
         return ["yes", "no", "not sure (d)"]
     return [

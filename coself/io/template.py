@@ -89,9 +89,7 @@ def _meanings(question: Question, bank: Bank) -> list[str]:
     """One line per answer: the question's own level descriptors (the bank's scale where it has
     none), the ladder's rungs with their titles and descriptions, or what yes and no mean."""
     if question.type in GRADED:
-        return [
-            f"{s.level} {s.label}: {question.levels.get(s.level, s.descriptor)}" for s in bank.scale
-        ]
+        return [f"{s.level} {s.label}: {question.meaning(s)}" for s in bank.scale]
     if question.type is QuestionType.LADDER:
         return [
             f"{r.id}: {r.title} (not on the ladder): {r.description}"

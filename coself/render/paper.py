@@ -179,7 +179,7 @@ def answer_choices(bank: Bank, question: Question) -> list[tuple[str, str, str]]
     found: list[tuple[str, str, str]] = []
     if question.type in GRADED:
         for step in bank.scale:
-            descriptor = question.levels.get(step.level, step.descriptor)
+            descriptor = question.meaning(step)
             words = f"<strong>{esc(step.label)}.</strong> {esc(descriptor)}"
             found.append((str(step.level), str(step.level), words))
     elif question.type is QuestionType.YESNO:
