@@ -29,3 +29,16 @@ def answer_words(question: Question, bank: Bank, answer: Answer | None) -> str:
             return f"{rung.title} (not on the ladder)"
         return f"{rung.title} (rung {rung.rung} of {len(bank.framework.ladder)}, {rung.group})"
     return str(value)
+
+
+def in_words(question: Question, bank: Bank, answer: Answer | None) -> str:
+    """An answer in the words this bank's readers use ("not sure", "this does not fit me")."""
+    if answer is not None and answer.value is Special.NA:
+        return bank.prompts.not_applicable
+    if (
+        answer is not None
+        and answer.value is Special.DONT_KNOW
+        and question.type is not QuestionType.YESNO
+    ):
+        return bank.prompts.dont_know
+    return answer_words(question, bank, answer)

@@ -23,7 +23,7 @@ from coself.core.model import (
     Special,
 )
 from coself.core.text import one_line
-from coself.core.words import answer_words
+from coself.core.words import in_words
 
 # How every loop that asks a bank's questions (session, workshop, paper-form entry) reads a line
 # and shows one: injected, so that tests drive the loops without a terminal.
@@ -107,19 +107,6 @@ def looks_like_answer(question: Question, bank: Bank, text: str) -> bool:
     """Whether a note is really an answer typed at the wrong moment: a lone level, yes or no."""
     word = one_line(text).lower()
     return word.isdigit() or word in YES_NO_WORDS or value_of(question, bank, word) is not None
-
-
-def in_words(question: Question, bank: Bank, answer: Answer | None) -> str:
-    """An answer in the words this bank's readers use ("not sure", "this does not fit me")."""
-    if answer is not None and answer.value is Special.NA:
-        return bank.prompts.not_applicable
-    if (
-        answer is not None
-        and answer.value is Special.DONT_KNOW
-        and question.type is not QuestionType.YESNO
-    ):
-        return bank.prompts.dont_know
-    return answer_words(question, bank, answer)
 
 
 def is_red_flag(question: Question, answer: Answer | None) -> bool:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from coself.core.model import Answer, Bank, Question, Special
 from coself.core.text import one_line
-from coself.interactive.answering import in_words, is_red_flag
+from coself.core.words import in_words
+from coself.interactive.answering import is_red_flag
 
 # Heading and question lines on one page: with the page's blank lines, its title and the
 # prompt (two lines when it wraps) a page stays within 40 lines.

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from coself.core.model import Answer, Answers, AnswerValue, Bank, Question, Special, Status
 from coself.core.text import one_line
+from coself.core.words import in_words
 from coself.interactive import review as reviewing
 from coself.interactive.answering import (
     Ask,
@@ -22,7 +23,6 @@ from coself.interactive.answering import (
     Say,
     choices,
     full_keys,
-    in_words,
     looks_like_answer,
     read_answer,
     said_back,

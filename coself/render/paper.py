@@ -20,7 +20,7 @@ from coself.core.model import (
     QuestionType,
     Special,
 )
-from coself.core.words import answer_words
+from coself.core.words import in_words
 from coself.render.html import esc
 
 INK, PAPER = "#1a1a1a", "#ffffff"  # near-black on white: 17.4:1, and nothing else on paper
@@ -188,23 +188,12 @@ def answer_choices(bank: Bank, question: Question) -> list[tuple[str, str, str]]
         for rung in bank.framework.ladder_answers:
             words = f"<strong>{esc(rung.title)}.</strong> {esc(rung.description)}"
             found.append((rung.id, str(rung.rung), words))
-    words = _dont_know(bank, question).capitalize()
+    words = in_words(question, bank, Answer(Special.DONT_KNOW)).capitalize()
     found.append((Special.DONT_KNOW.value, "", f"<strong>{esc(words)}</strong>"))
     if question.allow_na:
         words = _not_applicable(bank).capitalize()
         found.append((Special.NA.value, "", f"<strong>{esc(words)}</strong>"))
     return found
-
-
-def _dont_know(bank: Bank, question: Question) -> str:
-    """Don't know in the bank's own words where it gives them (the same words its session and
-    introduction use), else as a session says it back."""
-    if (
-        bank.prompts.dont_know != _DEFAULT_WORDS.dont_know
-        and question.type is not QuestionType.YESNO
-    ):
-        return bank.prompts.dont_know
-    return answer_words(question, bank, Answer(Special.DONT_KNOW))
 
 
 def _not_applicable(bank: Bank) -> str:
