@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from coself.core.model import Answers, Bank, Perspective
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import score
-from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import clean, hidden_in_name, one_line
 from coself.errors import InputError, Interrupted, UsageError, WriteError
 from coself.interactive.prompts import Terminated, signals_raise, terminal_say

@@ -7,8 +7,8 @@ from conftest import make_answers
 from coself.core.combine import Combiner, respondent
 from coself.core.model import Perspective
 from coself.core.plan import Plan, PriorityCount, plan_from_combined
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import score
-from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.io.banks import Library
 
 STAFF = {"c-one": 3, "c-two": 4, "r-one": 2, "flag-late": "yes"}

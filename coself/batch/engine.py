@@ -38,7 +38,7 @@ from coself.batch.store import GroupStore, from_payload, payloads, to_payload
 from coself.core.combine import Combiner
 from coself.core.matching import Reading
 from coself.core.organisations import same_organisation
-from coself.core.spread import DEFAULT_MIN_GROUP
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.text import one_line
 from coself.errors import CoselfError, InputError
 from coself.io.banks import Library, load_library

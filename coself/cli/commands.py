@@ -23,7 +23,7 @@ from coself.cli.parts import (
     report_formats,
     template_formats,
 )
-from coself.core.spread import DEFAULT_MIN_GROUP
+from coself.core.privacy import DEFAULT_MIN_GROUP
 
 if TYPE_CHECKING:
     from coself.errors import Problem

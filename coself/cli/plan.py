@@ -9,7 +9,7 @@ import typer
 
 from coself.cli.commands import BanksDirs, GapThreshold, Plain, ReportOutput, _ctx
 from coself.cli.parts import CoselfCommand, CoselfGroup, choice
-from coself.core.spread import DEFAULT_MIN_GROUP
+from coself.core.privacy import DEFAULT_MIN_GROUP
 
 plan_app = typer.Typer(
     cls=CoselfGroup,

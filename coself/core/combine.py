@@ -29,6 +29,7 @@ from coself.core.gaps import Gap as Gap  # the names Combined's users import fro
 from coself.core.gaps import PerspectiveView as PerspectiveView
 from coself.core.model import AnswerValue, Bank, Perspective, Question, Rung, Stage
 from coself.core.organisations import same_organisation
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import (
     Figure,
     LadderPlacement,
@@ -41,7 +42,6 @@ from coself.core.scoring import (
     recommendation_scores,
     round1,
 )
-from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.errors import UsageError
 
 VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and carers

@@ -17,7 +17,7 @@ reports and the votes of a workshop. The rules, as the README states them:
   answers can no longer sit within one level, so the group has not agreed. One outlier in a
   large room is not a split; two people of five at opposite ends are.
 - **Privacy.** A group's counts are shown only when it has at least the minimum group size
-  (`DEFAULT_MIN_GROUP` unless the user chooses another).
+  (`DEFAULT_MIN_GROUP` in core/privacy.py unless the user chooses another).
 """
 
 from __future__ import annotations
@@ -37,11 +37,6 @@ from coself.core.model import (
     Special,
 )
 
-# The smallest group whose figures are shown, unless the user asks for another. Five follows
-# the GP Patient Survey, which suppresses counts under five (and results based on fewer than ten
-# people), and NHS Digital's disclosure control, which computes no averages from very small
-# counts: with fewer than five, a manager who knows the room can tell who said what.
-DEFAULT_MIN_GROUP = 5
 SPLIT_DISTANCE = 2  # levels from the median that count as far
 SPLIT_SHARE = 4  # a split needs at least one answer in this many to be far
 

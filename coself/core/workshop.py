@@ -8,7 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from coself.core.model import Answer, Answers, Bank, Perspective, Question
-from coself.core.spread import DEFAULT_MIN_GROUP, Spread, spread
+from coself.core.privacy import DEFAULT_MIN_GROUP
+from coself.core.spread import Spread, spread
 
 GAP_LEVELS = 1  # medians this many levels apart or more are a gap worth reporting
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from coself.core.spread import DEFAULT_MIN_GROUP
+from coself.core.privacy import DEFAULT_MIN_GROUP
 
 if TYPE_CHECKING:
     from coself.render.common import StreamedSummary

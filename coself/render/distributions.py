@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from coself.core.combine import Combined
 from coself.core.distributions import GroupSpread, QuestionSpread, SectionSpread, StageCounts
 from coself.core.model import AnswerValue, Perspective, Stage
-from coself.core.spread import DEFAULT_MIN_GROUP, Spread
+from coself.core.privacy import DEFAULT_MIN_GROUP
+from coself.core.spread import Spread
 from coself.render.common import NO_SCORE, label
 
 EVERYONE = "everyone shown"

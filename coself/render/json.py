@@ -22,8 +22,8 @@ from coself.core.model import (
     Rung,
     Special,
 )
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import Figure, Result, ladder_spread, round1
-from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.core.text import clean, clean_data
 from coself.render import Meta
 from coself.render.common import hidden_cell, points_to_target

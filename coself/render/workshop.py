@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from coself.core.model import Special
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import Result
-from coself.core.spread import DEFAULT_MIN_GROUP, Spread
+from coself.core.spread import Spread
 from coself.core.text import clean
 from coself.core.votes import spread_words
 from coself.core.words import answer_words

@@ -42,6 +42,8 @@ def test_version_starts_without_yaml_or_rich() -> None:
     )
     assert not {m for m in loaded if m.split(".")[0] in ("yaml", "rich")}, loaded
     assert not {m for m in loaded if m.startswith(("coself.io", "coself.render", "coself.app"))}
+    # the model's dataclasses cost a third of start-up: option defaults come from constants
+    assert "coself.core.model" not in loaded, loaded
 
 
 def test_unknown_names_are_still_an_attribute_error() -> None:

@@ -16,8 +16,8 @@ from markdown_check import check_markdown
 
 from coself.core.combine import Combined, combine
 from coself.core.model import Perspective
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import Result, score
-from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.io.banks import Library
 from coself.render import Format, Kind, Meta, formats_for, render
 from coself.render.distributions import spread_words

@@ -13,8 +13,8 @@ from coself.core.located import Mark
 from coself.core.model import GRADED, Perspective
 from coself.core.plan import ActionStatus, Plan, PriorityCount, plan_from_combined, update_action
 from coself.core.planfeedback import GROUP_WORDS, feedback, feedback_sentences
+from coself.core.privacy import DEFAULT_MIN_GROUP
 from coself.core.scoring import score
-from coself.core.spread import DEFAULT_MIN_GROUP
 from coself.io.banks import Library, load_library
 from coself.io.lintfiles import load_word_lists
 from coself.io.yamlsafe import parse
