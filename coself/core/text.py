@@ -23,6 +23,8 @@ _MD_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")  # "1. " would start a num
 
 def clean(text: str) -> str:
     """Strip terminal control characters and bidi overrides; keep newlines and tabs."""
+    if text.isprintable():  # the usual case: every character stripped here is unprintable
+        return text
     return _CONTROLS.sub("", text)
 
 
@@ -72,7 +74,14 @@ def md(text: str) -> str:
 
 def clean_data(value: Any) -> Any:
     """A copy of JSON-ready data with every text in it (keys too) passed through clean()."""
-    if isinstance(value, str):
+    kind = type(value)
+    if kind is str:
+        return value if value.isprintable() else clean(value)
+    if kind is dict:
+        return {clean_data(k): clean_data(v) for k, v in value.items()}
+    if kind is list or kind is tuple:
+        return [clean_data(v) for v in value]
+    if isinstance(value, str):  # a str subclass, such as a str enum's member
         return clean(value)
     if isinstance(value, dict):
         return {clean_data(k): clean_data(v) for k, v in value.items()}
