@@ -20,7 +20,10 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from coself.core.model import (
+    NO,
     SPREAD_GROUPS,
+    TOP_LEVEL,
+    YES,
     Answer,
     Answers,
     AnswerValue,
@@ -118,6 +121,11 @@ class _Groups:
     whole: tuple[Question, ...]  # every level question, in bank order
     recommendations: tuple[tuple[str, tuple[Question, ...]], ...]  # by recommendation id
     pairs: tuple[tuple[str, tuple[Question, ...]], ...]  # by pair id (mirrored questions)
+    # For each question that can score, the level each answer it takes stands for.
+    levels: dict[str, dict[AnswerValue, int]]
+    flaggable: tuple[Question, ...]  # yes/no questions with a worrying answer, in bank order
+    ladder: tuple[Question, ...]  # ladder questions, in bank order
+    place: dict[str, int]  # each question's place in the bank
 
 
 @lru_cache(maxsize=64)
@@ -131,7 +139,17 @@ def _groups(bank: Bank) -> _Groups:
         levels,
         tuple((r, tuple(q for q in levels if r in q.recommendations)) for r in recommendations),
         tuple((p, tuple(q for q in levels if q.pair == p)) for p in pairs if p),
+        {q.id: _level_table(q) for q in levels},
+        tuple(q for q in bank.questions if q.type is QuestionType.YESNO and q.red_flag_if),
+        tuple(q for q in bank.questions if q.type is QuestionType.LADDER),
+        {q.id: n for n, q in enumerate(bank.questions)},
     )
+
+
+def _level_table(question: Question) -> dict[AnswerValue, int]:
+    """Every answer value that scores for a question, and its level (Question.level_of)."""
+    values: tuple[AnswerValue, ...] = (*range(TOP_LEVEL + 1), YES, NO)
+    return {v: level for v in values if (level := question.level_of(v)) is not None}
 
 
 def recommendation_scores(bank: Bank, levels: Mapping[str, int]) -> dict[str, float]:
@@ -167,19 +185,19 @@ def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
 
 
 def levels_of(bank: Bank, values: Iterable[tuple[str, AnswerValue]]) -> dict[str, int]:
-    """The same from (question id, answer value) pairs, as the combined reports' store keeps."""
-    counting = _counting(bank)  # only these can have a level: the others are not looked at
-    levels = {}
-    for qid, value in values:
-        question = counting.get(qid)
-        if question is not None and (level := question.level_of(value)) is not None:
-            levels[qid] = level
-    return levels
+    """The same from (question id, answer value) pairs, as the combined reports' store keeps.
+
+    Each scoring question's levels are looked up in a table made once per bank with
+    Question.level_of (answer values are never booleans: the readers refuse them)."""
+    tables = _groups(bank).levels  # only these questions can have a level
+    return {
+        qid: level
+        for qid, value in values
+        if (level := tables.get(qid, _NO_LEVELS).get(value)) is not None
+    }
 
 
-@lru_cache(maxsize=64)
-def _counting(bank: Bank) -> dict[str, Question]:
-    return {q.id: q for q in _groups(bank).whole}
+_NO_LEVELS: dict[AnswerValue, int] = {}
 
 
 def score_over(
@@ -190,6 +208,9 @@ def score_over(
     scored answer's level (answered_levels), worked out once for all the groups of a bank."""
     weights = weighted = 0.0
     scored = na = dont_know = 0
+    # Named once: a member looked up on its Enum class takes several times longer than a
+    # local name (Python 3.11), and this loop runs for every question of every group.
+    not_applicable, unknown = Special.NA, Special.DONT_KNOW
     for question in questions:
         level = levels.get(question.id)
         if level is not None:
@@ -199,9 +220,9 @@ def score_over(
             continue
         answer = given.get(question.id)
         value = None if answer is None else answer.value
-        if value is Special.NA:
+        if value is not_applicable:
             na += 1
-        elif value is Special.DONT_KNOW:
+        elif value is unknown:
             dont_know += 1
     unanswered = len(questions) - scored - na - dont_know  # blank or skipped
     tally = Tally(len(questions), scored, na, dont_know, unanswered)
@@ -312,19 +333,22 @@ def _highlights(
 def _others(
     bank: Bank, given: Mapping[str, Answer]
 ) -> tuple[tuple[Question, ...], tuple[Question, ...], tuple[LadderPlacement, ...]]:
-    """In one pass: red flags raised, questions answered don't know, ladder placements."""
-    red_flags: list[Question] = []
-    find_out: list[Question] = []
-    ladder: list[LadderPlacement] = []
-    for question in bank.questions:
-        answer = given.get(question.id)
-        if answer is None:
-            continue
-        value = answer.value
-        if value is Special.DONT_KNOW:
-            find_out.append(question)
-        elif question.type is QuestionType.YESNO and value == question.red_flag_if:
-            red_flags.append(question)
-        elif question.type is QuestionType.LADDER and type(value) is str:
-            ladder.append(LadderPlacement(question, bank.framework.rung(value)))
-    return tuple(red_flags), tuple(find_out), tuple(ladder)
+    """Red flags raised, questions answered don't know, ladder placements; each in bank order."""
+    groups = _groups(bank)
+    red_flags = tuple(
+        q
+        for q in groups.flaggable
+        if (answer := given.get(q.id)) is not None and answer.value == q.red_flag_if
+    )
+    ladder = tuple(
+        LadderPlacement(q, bank.framework.rung(answer.value))
+        for q in groups.ladder
+        if (answer := given.get(q.id)) is not None and type(answer.value) is str
+    )
+    # Don't know is rare: found among the answers (the member named once, as in score_over),
+    # then put in bank order.
+    places, unknown = groups.place, Special.DONT_KNOW
+    found = sorted(
+        places[q] for q, answer in given.items() if answer.value is unknown and q in places
+    )
+    return red_flags, tuple(bank.questions[n] for n in found), ladder
