@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from coself.core.fields import Checker, describe, described
-from coself.core.located import item_mark, key_mark, mark_of, value_mark, written
+from coself.core.located import LMap, item_mark, key_mark, mark_of, value_mark, written
 from coself.core.model import (
     ANSWERS_FORMAT,
     GRADED,
@@ -32,6 +32,7 @@ from coself.errors import InputError, Problem
 TOP_REQUIRED = ["format", "bank", "organisation", "perspective", "answers"]
 TOP_OPTIONAL = ["bank_version", "respondent", "started", "updated", "status", "targets", "mode"]
 WORKSHOP = "workshop"  # the one `mode`: a room's votes and agreed answers
+ANSWER_FIELDS = frozenset({"answer", "note", "evidence", "votes"})  # an answer as a mapping
 SPECIALS = {s.value: s for s in Special}
 PERSPECTIVES = ", ".join(p.value for p in Perspective)
 PERSPECTIVE_BY_VALUE = {p.value: p for p in Perspective}
@@ -276,7 +277,7 @@ def _answers(
             )
             (gone if gone is not None else check.problems).append(problem)
             continue
-        answer = _answer(check, raw, qid, entry, question, bank, workshop)
+        answer = _answer(check, raw, qid, entry, question, bank, workshop, known)
         if answer is not None:
             answers[qid] = answer
     return answers
@@ -316,18 +317,18 @@ def _answer(
     question: Question,
     bank: Bank,
     workshop: bool = False,
+    known: dict[int | str, Answer] | None = None,
 ) -> Answer | None:
+    """One answer that is not bare (or not valid): a mapping with a note, evidence or votes;
+    `known` is the question's valid bare answers (_quick_answers), tried first."""
     note = evidence = votes = None
     holder, key = raw, qid  # where the value stands, for a message (worked out only then)
     if isinstance(entry, dict):
-        fields = check.mapping(
-            entry,
-            value_mark(raw, qid),
-            "an answer",
-            [],
-            ["answer", "note", "evidence", "votes"],
-            qid,
-        )
+        # The usual mapping (an answer and a note, as read from a file) needs no checking of
+        # its fields; anything else is checked, and its mark worked out, by the checker.
+        fields: Any = entry
+        if type(entry) is not LMap or not entry.keys() <= ANSWER_FIELDS:
+            fields = check.mapping(entry, value_mark(raw, qid), "an answer", [], ANSWER_FIELDS, qid)
         if fields is None:
             return None
         note = _optional_text(check, fields, "note", qid) if "note" in fields else None
@@ -337,6 +338,8 @@ def _answer(
         entry = fields.get("answer")
     if entry is None:  # left blank: unanswered, but a note or votes written beside it are kept
         return Answer(Special.SKIPPED, note, evidence, votes) if note or evidence or votes else None
+    if known is not None and type(entry) in (int, str) and entry in known:
+        return Answer(known[entry].value, note, evidence, votes)
     value = parse_value(question, bank, entry, written(holder, key))
     if isinstance(value, Invalid):
         check.fail(value_mark(holder, key), value.message, qid)
