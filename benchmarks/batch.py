@@ -27,7 +27,9 @@ Prints eleven ratios and whether each meets its target (`--parts` measures only 
   most 1.2;
 - start-up: `coself --version` wall time divided by a minimal Typer app's `--help` (medians of
   --repeat runs): at most 1.1.
-The answer files are synthetic, for the organisation bank, from a fixed seed.
+The answer files are synthetic, for the organisation bank, from a fixed seed. coself's modules
+are compiled to bytecode first, as `pip install .` does (an editable install would otherwise
+compile them on every run on a machine that sets PYTHONDONTWRITEBYTECODE).
 """
 
 from __future__ import annotations
@@ -159,6 +161,21 @@ def kobo_records(rows: int) -> Iterator[tuple[str, str, dict[str, str]]]:
     for n in range(rows):
         values = {qid: value for qid, value, _ in _answers(rng, bank)}
         yield distinct_name(n // 10), rng.choice(["leadership", "staff", "person", "carer"]), values
+
+
+def compile_coself() -> Path:
+    """Compile coself's modules to bytecode, as `pip install .` does when it installs them.
+
+    An editable install's modules are compiled afresh by every run where bytecode is not
+    written (PYTHONDONTWRITEBYTECODE, set on some machines), which would add that compiling to
+    every start-up measured here; an installed coself already has its bytecode."""
+    import compileall
+
+    import coself
+
+    folder = Path(coself.__file__).parent
+    compileall.compile_dir(folder, quiet=1)
+    return folder
 
 
 def make_kobo_csv(path: Path, rows: int) -> None:
@@ -469,6 +486,7 @@ def main() -> int:
     coself = shutil.which("coself") or str(Path(sys.executable).parent / "coself")
     print(f"libyaml: {yaml.__with_libyaml__}; cores: {os.cpu_count()}; coself: {coself}")
     print(f"working folder: {args.dir or tempfile.gettempdir()}")
+    print(f"coself's modules compiled to bytecode, as an install does: {compile_coself()}")
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         work = Path(tmp)
         ratios: dict[str, float] = {}
