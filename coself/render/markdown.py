@@ -8,7 +8,7 @@ from functools import lru_cache
 from coself.batch.rows import SECTION_IDS
 from coself.core.combine import Combined, Gap
 from coself.core.compare import Change, Comparison
-from coself.core.model import Action, Answer, Bank
+from coself.core.model import Action, Answer, AnswerValue, Bank, Question
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
@@ -163,43 +163,47 @@ def _figures(result: Result) -> list[str]:
 
 
 def _appendix(result: Result) -> list[str]:
-    """How this was scored and every answer: the parts fixed by the bank are made once."""
+    """How this was scored and every answer: the parts fixed by the bank are made once, and
+    each question's row up to its note once per answer it is given."""
     bank, given = result.bank, result.answers.answers
-    fixed, starts = _fixed_parts(bank)
+    fixed, rows = _fixed_parts(bank)
     out = list(fixed)
-    for question, start in zip(bank.questions, starts, strict=True):
+    for question, start, made in rows:
         answer = given.get(question.id)
+        value = None if answer is None else answer.value
+        line = made.get(value)
+        if line is None:
+            line = made[value] = _row_start(bank, question, value, start)
         note = ""
         if answer is not None and (answer.note or answer.evidence):
             note = " ".join(md(x) for x in (answer.note, answer.evidence) if x)
-        words = _answer_cell(bank, question.id, None if answer is None else answer.value)
-        out.append(f"{start}{words} | {note or ' '} |")
+        out.append(f"{line}{note or ' '} |")
     out.append("")
     return out
 
 
-@lru_cache(maxsize=8192)
-def _answer_cell(bank: Bank, question_id: str, value: object) -> str:
-    question = bank.question(question_id)
-    assert question is not None
-    answer = None if value is None else Answer(value)  # type: ignore[arg-type]
-    return md(answer_words(question, bank, answer))
+def _row_start(bank: Bank, question: Question, value: AnswerValue | None, start: str) -> str:
+    answer = None if value is None else Answer(value)
+    return f"{start}{md(answer_words(question, bank, answer))} | "
 
 
 @lru_cache(maxsize=64)
-def _fixed_parts(bank: Bank) -> tuple[list[str], list[str]]:
+def _fixed_parts(
+    bank: Bank,
+) -> tuple[list[str], list[tuple[Question, str, dict[AnswerValue | None, str]]]]:
     """What every report from a bank shares: 'How this was scored', the appendix's header and
-    the start of each appendix row (worked out once per bank; batches write thousands)."""
+    the start of each appendix row, to which each answer's words are added the first time it
+    is given (worked out once per bank and answer; batches write thousands)."""
     lines = ["## How this was scored", ""]
     lines += [f"- {md(line)}" for line in scoring_explained(bank)]
     lines += ["", "## Appendix: every answer", ""]
     lines += md_table(["#", "Section", "Question", "Answer", "Note or evidence"], [])[:-1]
     titles = section_titles(bank)
-    starts = [
-        f"| {n} | {md(titles[q.section])} | {md(q.text)} | "
+    rows: list[tuple[Question, str, dict[AnswerValue | None, str]]] = [
+        (q, f"| {n} | {md(titles[q.section])} | {md(q.text)} | ", {})
         for n, q in enumerate(bank.questions, 1)
     ]
-    return lines, starts
+    return lines, rows
 
 
 def _red_flags(result: Result) -> list[str]:
