@@ -12,17 +12,19 @@ import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from coself.core.model import Answer, AnswerValue, Bank, Question, Rung
-from coself.core.scoring import Result, ladder_spread
+from coself import __version__
+from coself.core.model import Answer, AnswerValue, Bank, Question, Rung, Stage
+from coself.core.scoring import Figure, Result, ladder_spread
 from coself.core.text import clean
 from coself.render.json import (
+    _coverage,
+    _figure,
     _notes,
     _question,
     _sources,
     decision_data,
     priority_data,
     red_flag_data,
-    result_head,
     strength_data,
     value_data,
 )
@@ -35,10 +37,9 @@ CACHED = 8192  # pieces kept per kind: far more than the questions x answers of 
 def single_json(result: Result, generated: str, warnings: Sequence[str], min_group: int) -> str:
     """The single report's JSON text, as json.render_single gives it."""
     answers, bank = result.answers, result.bank
-    head = _encode(result_head(result, generated))
     ladder = result.ladder
     parts = [
-        head[:-1],  # without its closing brace: the rest follows
+        _head(result, generated),  # without its closing brace: the rest follows
         _field("strengths", [_strength(h.question, h.level) for h in result.strengths]),
         _field("priorities", [_priority(h.question, h.level) for h in result.priorities]),
         _field("find_out", [_find_out(q) for q in result.find_out]),
@@ -55,6 +56,69 @@ def single_json(result: Result, generated: str, warnings: Sequence[str], min_gro
     if workshop is not None:
         parts.append(f'"workshop":{_encode(workshop)}')
     return ",".join(parts) + "}\n"
+
+
+def _head(result: Result, generated: str) -> str:
+    """result_head's JSON text without its closing brace: who answered encoded as data, each
+    figure from its pieces (a report has nine; their ids, titles and stages recur)."""
+    answers, bank, overall = result.answers, result.bank, result.overall
+    about = {
+        "coself_version": __version__,
+        "generated": generated,
+        "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
+        "answered_bank_version": answers.bank_version,
+        "organisation": clean(answers.organisation),
+        "perspective": answers.perspective.value,
+        "respondent": clean(answers.respondent) if answers.respondent else None,
+        "status": answers.status.value,
+        "updated": clean(answers.updated),
+    }
+    uncapped = result.uncapped_stage
+    capped = {
+        "capped": uncapped != overall.stage,
+        "stage_without_cap": uncapped.id if uncapped else None,
+        "stage_description": overall.stage.description if overall.stage else None,
+    }
+    sections = ",".join(_figure_json(f, _weight(f.weight)) for f in result.sections)
+    principles = ",".join(_figure_json(f) for f in result.principles)
+    return (
+        f'{_encode(about)[:-1]},"overall":{_figure_json(overall, "," + _encode(capped)[1:-1])},'
+        f'"sections":[{sections}],"principles":[{principles}]'
+    )
+
+
+def _figure_json(figure: Figure, more: str = "") -> str:
+    """json._figure(figure) as JSON text, with `more` (fields already encoded) at its end."""
+    if figure.target is not None:  # a section with a target (few reports have one)
+        return f"{_encode(_figure(figure))[:-1]}{more}}}"
+    tally = figure.tally
+    return (
+        f"{_figure_start(figure.id, figure.title)}"
+        f'"score":{_number(figure.score)},"stage":{_stage_id(figure.stage)},'
+        f'"coverage":{_number(_coverage(figure))},"questions":{tally.questions},'
+        f'"answered":{tally.levels},"na":{tally.na},"dont_know":{tally.dont_know},'
+        f'"unanswered":{tally.unanswered}{more}}}'
+    )
+
+
+def _number(value: float | None) -> str:
+    """A score or a coverage as the encoder writes it (they are finite floats, or None)."""
+    return "null" if value is None else repr(value)
+
+
+@lru_cache(maxsize=CACHED)
+def _figure_start(fid: str, title: str) -> str:
+    return f'{{"id":{_encode(fid)},"title":{_encode(title)},'
+
+
+@lru_cache(maxsize=CACHED)
+def _stage_id(stage: Stage | None) -> str:
+    return _encode(stage.id if stage else None)
+
+
+@lru_cache(maxsize=CACHED, typed=True)  # typed: a weight of 1 is written 1, of 1.0 is 1.0
+def _weight(weight: float) -> str:
+    return f',"weight":{_encode(weight)}'
 
 
 def _field(name: str, items: list[str]) -> str:

@@ -2,9 +2,11 @@
 
 json.render_single joins cached pieces for speed; json.reference_single encodes the whole
 report as data. A hypothesis property checks that they give the same text on random answers to
-the test and shipped banks, with notes, warnings and strange text."""
+the test and shipped banks, with notes, targets, warnings and strange text."""
 
 from __future__ import annotations
+
+from types import MappingProxyType
 
 from conftest import MINI_DIR, make_answers
 from hypothesis import given, settings
@@ -39,11 +41,17 @@ def results_and_meta(draw):  # type: ignore[no-untyped-def]
         if value is not None:
             note = draw(st.none() | TEXT)
             values[question.id] = value if note is None else (value, note)
+    targets = {  # a target stage for some sections (a figure with a target has more fields)
+        s.id: draw(st.sampled_from([t.id for t in bank.stages]))
+        for s in bank.sections
+        if draw(st.booleans())
+    }
     answers = make_answers(
         bank,
         {q: v for q, v in values.items() if not isinstance(v, tuple)},
         organisation=draw(TEXT),
         respondent=draw(st.none() | TEXT),
+        targets=MappingProxyType(targets),
     )
     noted = {q: v for q, v in values.items() if isinstance(v, tuple)}
     with_notes = make_answers(bank, {q: _noted(answers, bank, q, *v) for q, v in noted.items()})
