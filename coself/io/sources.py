@@ -102,7 +102,7 @@ def score_input(
             yield from _score_rows(Path(given), library, reading)
             return
         else:
-            answers, bank, warnings = load_answers(Path(given), library.find)
+            answers, bank, warnings = load_answers(given, library.find)
     except InputError as error:
         yield source, error
         return

@@ -343,7 +343,7 @@ def load_answers(
     """Read and check an answers file (YAML or JSON); `text` is given when read from stdin."""
     source = str(path)
     if text is None:
-        text = read_text(Path(path), source, ANSWERS_SIZE_LIMIT)
+        text = read_text(path, source, ANSWERS_SIZE_LIMIT)
     return build_answers(parse_document(text, source), source, find_bank)
 
 

@@ -310,7 +310,7 @@ def _not_a_file(mode: int, source: str) -> InputError:
     return InputError.of([Problem(source, 0, 0, message)])
 
 
-def read_text(path: Path, source: str, limit: int) -> str:
+def read_text(path: Path | str, source: str, limit: int) -> str:
     """Read a file of at most `limit` bytes as UTF-8 text, or raise a located InputError.
 
     Only regular files are read: a named pipe, device or socket could block or never end, so it
