@@ -25,9 +25,6 @@ from coself.core.scoring import (
     LadderPlacement,
     Result,
     Tally,
-    levels_of,
-    pair_scores,
-    recommendation_scores,
 )
 from coself.errors import CoselfError
 from coself.io.banks import Library
@@ -80,7 +77,6 @@ def from_payload(payload: str, library: Library) -> Respondent:
         raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
     overall, *figures = (Part(fid, exact, Tally(*tally)) for fid, exact, *tally in parts)
     values = tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_)
-    levels = levels_of(bank, values)
     return Respondent(
         organisation,
         Perspective(perspective),
@@ -88,10 +84,8 @@ def from_payload(payload: str, library: Library) -> Respondent:
         overall,
         tuple(figures[:sections]),
         tuple(figures[sections:]),
-        tuple(recommendation_scores(bank, levels).items()),
         tuple(_question(bank, qid) for qid in flags),
         tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
-        tuple(pair_scores(bank, levels).items()),
         values,
     )
 
