@@ -292,13 +292,13 @@ def render_combined(combined: Combined, meta: Meta) -> str:
 def _spreads(combined: Combined) -> list[str]:
     """Conversations to have and how answers spread: headings, paragraphs and nested lists."""
     out: list[str] = []
-    for kind, text in spread_outline(combined):
+    for kind, text in spread_outline(combined, md):
         if kind == HEADING:
-            out += ["", f"## {md(text)}", ""] if out and out[-1] else [f"## {md(text)}", ""]
+            out += ["", f"## {text}", ""] if out and out[-1] else [f"## {text}", ""]
         elif kind == PARAGRAPH:
-            out += [md(text), ""]
+            out += [text, ""]
         else:
-            out.append(f"{'  ' if kind == SUB_ITEM else ''}- {md(text)}")
+            out.append(f"{'  ' if kind == SUB_ITEM else ''}- {text}")
     return [*out, ""]
 
 
