@@ -128,7 +128,7 @@ def spread(bank: Bank, question: Question, values: Iterable[AnswerValue]) -> Spr
 
 def counted_spread(bank: Bank, question: Question, counts: Mapping[AnswerValue, int]) -> Spread:
     """spread() of the values in `counts`, each given as many times as its count says."""
-    choices, levels = _choice_levels(bank, question)
+    choices, scale = _choice_levels(bank, question)
     tally = dict.fromkeys(choices, 0)
     dont_know = not_applicable = 0
     kind = type(choices[0])
@@ -139,32 +139,32 @@ def counted_spread(bank: Bank, question: Question, counts: Mapping[AnswerValue, 
             not_applicable += n
         elif type(value) is kind and value in tally:
             tally[value] += n
-    by_level = sorted(
-        (level, n) for level, n in zip(levels, tally.values(), strict=True) if level is not None
-    )
+    counted = tuple(tally.values())
+    by_level = [(level, counted[index]) for index, level in scale]
     middle = counted_median(by_level)
     return Spread(
-        choices,
-        tuple(tally.values()),
-        dont_know,
-        not_applicable,
-        middle,
-        _counted_split(by_level, middle),
+        choices, counted, dont_know, not_applicable, middle, _counted_split(by_level, middle)
     )
 
 
 @lru_cache(maxsize=1024)  # the questions of a few banks, met in every combined report
 def _choice_levels(
     bank: Bank, question: Question
-) -> tuple[tuple[AnswerValue, ...], tuple[int | None, ...]]:
-    """A question's choices and the level each scores as (None: it has no level)."""
+) -> tuple[tuple[AnswerValue, ...], tuple[tuple[int, int], ...]]:
+    """A question's choices, and the place among them and level of each choice that has a
+    level, lowest level first."""
     choices = choices_of(bank, question)
-    return choices, tuple(question.level_of(choice) for choice in choices)
+    scale = []
+    for index, choice in enumerate(choices):
+        level = question.level_of(choice)
+        if level is not None:
+            scale.append((index, level))
+    return choices, tuple(sorted(scale, key=lambda place: place[1]))
 
 
 def counted_median(by_level: Sequence[tuple[int, int]]) -> float | None:
     """median() of levels given as (level, how many) pairs, lowest level first."""
-    total = sum(n for _, n in by_level)
+    total = sum([n for _, n in by_level])
     if not total:
         return None
     middle = total // 2
@@ -186,5 +186,9 @@ def _counted_split(by_level: Sequence[tuple[int, int]], middle: float | None) ->
     """is_split() of levels given as (level, how many) pairs around their median."""
     if middle is None:
         return False
-    far = sum(n for level, n in by_level if abs(level - middle) >= SPLIT_DISTANCE)
-    return far > 0 and far * SPLIT_SHARE >= sum(n for _, n in by_level)
+    far = total = 0
+    for level, n in by_level:
+        total += n
+        if abs(level - middle) >= SPLIT_DISTANCE:
+            far += n
+    return far > 0 and far * SPLIT_SHARE >= total

@@ -1,9 +1,7 @@
-"""How a combined report counts: from counts rather than one answer at a time, and never a group
-too small to show, with every figure the same as counting each answer as it comes."""
+"""How a combined report counts: never a group too small to show, with every figure the same as
+counting each respondent as they come."""
 
 from __future__ import annotations
-
-from collections import Counter
 
 import pytest
 from conftest import MINI_DIR, make_answers
@@ -12,42 +10,12 @@ from hypothesis import strategies as st
 
 from coself.core import respondents as respondents_module
 from coself.core.combine import Combiner, respondent
-from coself.core.model import AnswerValue, Bank, Perspective, Question, Special
+from coself.core.model import Bank, Perspective
 from coself.core.scoring import Result, score
-from coself.core.spread import choices_of, counted_median, counted_spread, median, spread
+from coself.core.spread import choices_of
 from coself.io.banks import load_library
 
-_SHIPPED = load_library()
 _MINI = load_library([MINI_DIR])
-# Every kind of question: levels, frequencies, yes/no (scored and not) and the ladder.
-_QUESTIONS = [(bank, q) for bank in _SHIPPED.banks.values() for q in bank.questions]
-_SPECIALS = list(Special)
-# Values no question takes, of every type an answer has (True is left out: a mapping cannot
-# tell it from 1, and validated answers never hold it).
-_FOREIGN: list[AnswerValue] = [7, -1, "3", "maybe", "not-involved", "yes"]
-
-
-@st.composite
-def _answers_to_one_question(draw: st.DrawFn) -> tuple[Bank, Question, list[AnswerValue]]:
-    bank, question = draw(st.sampled_from(_QUESTIONS))
-    values = [*choices_of(bank, question), *_SPECIALS, *_FOREIGN]
-    return bank, question, draw(st.lists(st.sampled_from(values), max_size=30))
-
-
-@given(_answers_to_one_question())
-def test_counting_answers_gives_the_spread_of_the_answers(
-    case: tuple[Bank, Question, list[AnswerValue]],
-) -> None:
-    bank, question, values = case
-    assert counted_spread(bank, question, Counter(values)) == spread(bank, question, values)
-
-
-@given(st.lists(st.integers(min_value=0, max_value=6), max_size=8))
-def test_the_median_of_counts_is_the_median_of_what_they_count(counts: list[int]) -> None:
-    laid_out = [level for level, n in enumerate(counts) for _ in range(n)]
-    assert counted_median(list(enumerate(counts))) == median(laid_out)
-
-
 _BANKS = [_MINI.get("mini"), _MINI.get("minivoices")]
 
 
