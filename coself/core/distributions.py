@@ -1,18 +1,20 @@
 """How each group's answers spread in a combined report: per question and per section.
 
-Counted while respondents are added: one count per question, answer and perspective, and one
-per section, stage and perspective, never the answers of one respondent, so a combined report
-stays the same size however many answered. Only the perspectives large enough to show are
-counted into what is reported (the whole is the shown perspectives together), so nothing in
-it depends on the answers of a group too small to show. The rule for one question's answers
-is coself.core.spread's.
+Counted as each perspective's respondents are counted in (core/respondents.py): one count per
+question, answer and perspective, and one per section, stage and perspective, never the
+answers of one respondent, so a combined report stays the same size however many answered.
+Only the perspectives large enough to show are counted into what is reported (the whole is the
+shown perspectives together), so nothing in it depends on the answers of a group too small to
+show. The rule for one question's answers is coself.core.spread's, worked out from the counts
+(counted_spread).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from coself.core.model import AnswerValue, Bank, Perspective, Question, Special, Stage
 from coself.core.spread import Spread, counted_median, counted_spread
@@ -118,6 +120,7 @@ class AnswerCounts:
 Shown = Sequence[tuple[Perspective, AnswerCounts]]
 # A shown group's answer counts by question, and how many of it were asked each question.
 _Group = tuple[Perspective, dict[str, dict[AnswerValue, int]], dict[str, int]]
+_Key = TypeVar("_Key")
 
 
 def question_spreads(banks: Sequence[Bank], shown: Shown) -> tuple[QuestionSpread, ...]:
@@ -147,14 +150,20 @@ def _question_spread(
     each = [GroupSpread(p, n, counted_spread(bank, question, counts)) for p, counts, n in asked]
     if len(each) == 1:  # everyone shown is that one group
         return QuestionSpread(question, (GroupSpread(None, each[0].asked, each[0].spread), *each))
-    together: dict[AnswerValue, int] = {}
-    for _, counts, _ in asked:
-        for value, n in counts.items():
-            together[value] = together.get(value, 0) + n
+    together = _added(counts for _, counts, _ in asked)
     everyone = GroupSpread(
         None, sum(g.asked for g in each), counted_spread(bank, question, together)
     )
     return QuestionSpread(question, (everyone, *each))
+
+
+def _added(counts: Iterable[Mapping[_Key, int]]) -> dict[_Key, int]:
+    """Several groups' counts added up, key by key (in the order the keys are first met)."""
+    together: dict[_Key, int] = {}
+    for one in counts:
+        for key, n in one.items():
+            together[key] = together.get(key, 0) + n
+    return together
 
 
 def section_spreads(
@@ -166,11 +175,7 @@ def section_spreads(
         groups = [(p, counts.stages[sid]) for p, counts in shown if sid in counts.stages]
         if not groups:
             continue
-        together: dict[str | None, int] = {}
-        for _, stages in groups:
-            for stage, n in stages.items():
-                together[stage] = together.get(stage, 0) + n
-        counted = [_stage_counts(bank, None, together)]
+        counted = [_stage_counts(bank, None, _added(stages for _, stages in groups))]
         counted += [_stage_counts(bank, p, stages) for p, stages in groups]
         spreads.append(SectionSpread(sid, title, bank.stages, tuple(counted)))
     return tuple(spreads)
