@@ -140,11 +140,17 @@ def counted_spread(bank: Bank, question: Question, counts: Mapping[AnswerValue, 
         elif type(value) is kind and value in tally:
             tally[value] += n
     counted = tuple(tally.values())
+    return Spread(choices, counted, dont_know, not_applicable, *_middle_and_split(scale, counted))
+
+
+@lru_cache(maxsize=4096)  # small groups give the same few counts, question after question
+def _middle_and_split(
+    scale: tuple[tuple[int, int], ...], counted: tuple[int, ...]
+) -> tuple[float | None, bool]:
+    """The median and whether the group is split, from the counts of a question's choices."""
     by_level = [(level, counted[index]) for index, level in scale]
     middle = counted_median(by_level)
-    return Spread(
-        choices, counted, dont_know, not_applicable, middle, _counted_split(by_level, middle)
-    )
+    return middle, _counted_split(by_level, middle)
 
 
 @lru_cache(maxsize=1024)  # the questions of a few banks, met in every combined report
