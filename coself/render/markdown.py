@@ -8,7 +8,7 @@ from functools import lru_cache
 from coself.batch.rows import SECTION_IDS
 from coself.core.combine import Combined, Gap
 from coself.core.compare import Change, Comparison
-from coself.core.model import Action, Answer, Bank
+from coself.core.model import Action, Answer, Bank, Perspective
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
@@ -319,9 +319,17 @@ def _gap_row(gap: Gap, threshold: float) -> list[str]:
         md(gap.title),
         f"{gap.spread:.1f}",
         "yes" if gap.spread >= threshold else "no",
-        md(f"{label(gap.high)} ({gap.high_score:.1f})"),
-        md(f"{label(gap.low)} ({gap.low_score:.1f})"),
+        _scored(gap.high).format(gap.high_score),
+        _scored(gap.low).format(gap.low_score),
     ]
+
+
+@lru_cache(maxsize=8)
+def _scored(perspective: Perspective) -> str:
+    """md() of a perspective and its score, e.g. 'staff (45.3)', with {:.1f} for the score:
+    escaped once per perspective, as a score holds nothing markdown escapes (every gap's two
+    cells were unique text that md() escaped afresh; tests/render/test_spread_lines.py)."""
+    return md(f"{label(perspective)} ({{:.1f}})")
 
 
 def _gaps(combined: Combined) -> list[str]:

@@ -1,5 +1,5 @@
-"""A group's spread in one line, escaped once around its numbers for every line like it: the
-same text as escaping each whole line, whatever the answers' own words hold."""
+"""Lines escaped once around their numbers for every line like them (a group's spread, a
+perspective's score in a gap): the same text as escaping each whole line, whatever the words."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from coself.core.distributions import GroupSpread
 from coself.core.model import Perspective
 from coself.core.spread import Spread
 from coself.core.text import md
+from coself.render.common import label
 from coself.render.distributions import spread_words
+from coself.render.markdown import _scored
 
 _COUNT = st.integers(min_value=0, max_value=10_000)
 # Answers' words: levels, and any text at all (a rung's id comes from a framework file).
@@ -45,3 +47,10 @@ def test_a_spread_line_reads_as_before() -> None:
         "staff (7 asked): 0: 1, 1: 0, 2: 2, 3: 0, 4: 2; don't know 1; n/a 0; no answer 1; "
         "median 2; split"
     )
+
+
+@given(st.sampled_from(list(Perspective)), st.floats())
+def test_a_perspective_and_its_score_escaped_around_the_score_is_the_cell_escaped(
+    perspective: Perspective, score: float
+) -> None:
+    assert _scored(perspective).format(score) == md(f"{label(perspective)} ({score:.1f})")
