@@ -17,15 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
-from coself.core.combine import Part, Respondent
 from coself.core.distributions import given
 from coself.core.model import AnswerValue, Bank, Perspective, Question, Special
-from coself.core.scoring import (
-    Figure,
-    LadderPlacement,
-    Result,
-    Tally,
-)
+from coself.core.respondents import Part, Respondent
+from coself.core.scoring import Figure, LadderPlacement, Result, Tally
 from coself.errors import CoselfError
 from coself.io.banks import Library
 

@@ -25,9 +25,8 @@ from coself.core.gaps import PerspectiveView as PerspectiveView
 from coself.core.model import Bank, Perspective, Question, Rung, Stage
 from coself.core.organisations import same_organisation
 from coself.core.privacy import DEFAULT_MIN_GROUP
-from coself.core.respondents import Part as Part  # the names users import from here
 from coself.core.respondents import PerspectiveGroup, Totals, plus
-from coself.core.respondents import Respondent as Respondent
+from coself.core.respondents import Respondent as Respondent  # the names users import from here
 from coself.core.respondents import respondent as respondent
 from coself.core.scoring import (
     Figure,
