@@ -17,18 +17,10 @@ from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
-from coself.core.combine import Part, Respondent
 from coself.core.distributions import given
 from coself.core.model import AnswerValue, Bank, Perspective, Question, Special
-from coself.core.scoring import (
-    Figure,
-    LadderPlacement,
-    Result,
-    Tally,
-    levels_of,
-    pair_scores,
-    recommendation_scores,
-)
+from coself.core.respondents import Part, Respondent
+from coself.core.scoring import Figure, LadderPlacement, Result, Tally
 from coself.errors import CoselfError
 from coself.io.banks import Library
 
@@ -37,10 +29,10 @@ _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_cir
 
 
 def to_payload(result: Result) -> str:
-    """What a result brings to a combined report, as compact JSON: its figures (floats are
-    written exactly and read back equal), red flags, ladder and answers; no names, no notes.
-    (The levels, and the recommendation scores from them, are worked out again from the
-    answers only if a combined report is made: most organisations in a batch have none.)"""
+    """What a result brings to a combined report, as compact JSON on one line (its figures,
+    floats written exactly and read back equal, red flags and ladder), then each answer on a
+    line of its own; no names, no notes. (JSON escapes every line break within a text, so a
+    line break always ends a piece.)"""
     answers = result.answers
     head = _ENCODER.encode(
         [
@@ -54,9 +46,9 @@ def to_payload(result: Result) -> str:
             [[p.question.id, p.rung.id] for p in result.ladder],
         ]
     )
-    # Then each answer, for the distributions, joined from pieces encoded once per worker.
+    # Each answer, for the distributions, from pieces encoded once per worker.
     values = given((q, a.value) for q, a in answers.answers.items())
-    return f"{head[:-1]},[{','.join(_answer(qid, value) for qid, value in values)}]]"
+    return "\n".join((head, *(_answer(qid, value) for qid, value in values)))
 
 
 @lru_cache(maxsize=8192, typed=True)  # questions x answers of a few banks, again and again
@@ -66,21 +58,34 @@ def _answer(qid: str, value: AnswerValue) -> str:
     return _ENCODER.encode([qid, [value.value] if isinstance(value, Special) else value])
 
 
+class _Answers(dict[str, tuple[str, AnswerValue]]):
+    """Answers as stored, each read back once per process: the same few recur in every
+    organisation's payloads."""
+
+    def __missing__(self, stored: str) -> tuple[str, AnswerValue]:
+        if len(self) >= _ANSWERS_KEPT:  # only an unusual library has this many; start again
+            self.clear()
+        qid, value = json.loads(stored)
+        self[stored] = found = (qid, Special(value[0]) if isinstance(value, list) else value)
+        return found
+
+
+_ANSWERS_KEPT = 8192
+_READ_ANSWERS = _Answers()
+
+
 def _part(figure: Figure) -> list[object]:
     return [figure.id, figure.exact, *figure.tally]
 
 
 def from_payload(payload: str, library: Library) -> Respondent:
     """The respondent again, its bank and questions found in the library."""
-    organisation, perspective, bank_id, version, parts, sections, flags, ladder, given_ = (
-        json.loads(payload)
-    )
+    head, *stored = payload.split("\n")
+    organisation, perspective, bank_id, version, parts, sections, flags, ladder = json.loads(head)
     bank = library.find(bank_id, version)
     if bank is None or bank.version != version:
         raise CoselfError(f"the bank {bank_id} {version} is no longer among the banks")
     overall, *figures = (Part(fid, exact, Tally(*tally)) for fid, exact, *tally in parts)
-    values = tuple((qid, Special(v[0]) if isinstance(v, list) else v) for qid, v in given_)
-    levels = levels_of(bank, values)
     return Respondent(
         organisation,
         Perspective(perspective),
@@ -88,11 +93,9 @@ def from_payload(payload: str, library: Library) -> Respondent:
         overall,
         tuple(figures[:sections]),
         tuple(figures[sections:]),
-        tuple(recommendation_scores(bank, levels).items()),
         tuple(_question(bank, qid) for qid in flags),
         tuple(LadderPlacement(_question(bank, q), bank.framework.rung(r)) for q, r in ladder),
-        tuple(pair_scores(bank, levels).items()),
-        values,
+        tuple(map(_READ_ANSWERS.__getitem__, stored)),
     )
 
 

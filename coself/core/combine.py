@@ -10,42 +10,36 @@ their own answers give ("nothing about us without us").
 
 from __future__ import annotations
 
-import operator
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from coself.core.distributions import (
-    AnswerCounts,
     QuestionSpread,
     SectionSpread,
-    given,
     question_spreads,
     section_spreads,
 )
 from coself.core.gaps import DEFAULT_GAP, gaps
 from coself.core.gaps import Gap as Gap  # the names Combined's users import from here
 from coself.core.gaps import PerspectiveView as PerspectiveView
-from coself.core.model import AnswerValue, Bank, Perspective, Question, Rung, Stage
+from coself.core.model import Bank, Perspective, Question, Rung, Stage
 from coself.core.organisations import same_organisation
 from coself.core.privacy import DEFAULT_MIN_GROUP
+from coself.core.respondents import PerspectiveGroup, Totals, plus
+from coself.core.respondents import Respondent as Respondent  # the names users import from here
+from coself.core.respondents import respondent as respondent
 from coself.core.scoring import (
     Figure,
-    LadderPlacement,
     Result,
     Tally,
     cap_for_red_flags,
     make_figure,
     overall_figure,
-    pair_scores,
-    recommendation_scores,
     round1,
 )
 from coself.errors import UsageError
 
 VOICES = (Perspective.PERSON, Perspective.CARER)  # people who draw on care, and carers
-_KINDS = ("sections", "principles", "recommendations", "pairs")
 _NAMES_SHOWN = 10  # differing organisation names kept for the error message
 
 
@@ -54,31 +48,6 @@ class RaisedFlag:
     question: Question
     perspectives: tuple[Perspective, ...]  # who raised it
     count: int  # how many respondents raised it
-
-
-class Part(NamedTuple):
-    """A respondent's unrounded score for one section or principle (or the whole), and tally."""
-
-    id: str
-    exact: float | None
-    tally: Tally
-
-
-@dataclass(frozen=True, slots=True)
-class Respondent:
-    """What one respondent brings to a combined report: figures only, no names, no notes."""
-
-    organisation: str
-    perspective: Perspective
-    bank: Bank
-    overall: Part
-    sections: tuple[Part, ...]
-    principles: tuple[Part, ...]
-    recommendations: tuple[tuple[str, float], ...]
-    red_flags: tuple[Question, ...]
-    ladder: tuple[LadderPlacement, ...]
-    pairs: tuple[tuple[str, float], ...] = ()  # score of each mirrored question answered
-    answers: tuple[tuple[str, AnswerValue], ...] = ()  # each answer given, for distributions
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,28 +97,6 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return sum(present) / len(present) if present else None
 
 
-def respondent(result: Result) -> Respondent:
-    """What one scored set of answers brings to a combined report."""
-
-    def parts(figures: Sequence[Figure]) -> tuple[Part, ...]:
-        return tuple(Part(f.id, f.exact, f.tally) for f in figures)
-
-    levels = result.levels
-    return Respondent(
-        result.answers.organisation,
-        result.answers.perspective,
-        result.bank,
-        Part("overall", result.overall.exact, result.overall.tally),
-        parts(result.sections),
-        parts(result.principles),
-        tuple(recommendation_scores(result.bank, levels).items()),
-        result.red_flags,
-        result.ladder,
-        tuple(pair_scores(result.bank, levels).items()),
-        given((qid, answer.value) for qid, answer in result.answers.answers.items()),
-    )
-
-
 def combine(
     results: Iterable[Result],
     min_group: int = DEFAULT_MIN_GROUP,
@@ -162,92 +109,6 @@ def combine(
     return combiner.result(min_group, gap_threshold)
 
 
-class _Mean:
-    """A running mean of the values that exist."""
-
-    __slots__ = ("total", "count")
-
-    def __init__(self) -> None:
-        self.total, self.count = 0.0, 0
-
-    def add(self, value: float | None) -> None:
-        if value is not None:
-            self.total += value
-            self.count += 1
-
-    @property
-    def value(self) -> float | None:
-        return self.total / self.count if self.count else None
-
-
-class _Perspective:
-    """One perspective's running figures while respondents are added."""
-
-    def __init__(self) -> None:
-        self.respondents = 0
-        self.overall = _Mean()
-        # A running mean per figure, made the first time the figure is met.
-        self.means: dict[str, defaultdict[str, _Mean]] = {k: defaultdict(_Mean) for k in _KINDS}
-        self.red_flags: dict[str, list[int]] = {}  # question id: [first seen, how many]
-        self.ladder: dict[tuple[str, str], int] = {}  # (question id, rung id): how many
-        self.pair_texts: dict[str, str] = {}  # pair id: the question this perspective answered
-        # Kept per perspective, so that what is reported counts only the perspectives shown.
-        self.tally = Tally()
-        self.pooled: dict[str, dict[str, Tally]] = {"sections": {}, "principles": {}}
-        self.counts = AnswerCounts()
-
-    def add(self, one: Respondent, order: int) -> None:
-        self.respondents += 1
-        self.overall.add(one.overall.exact)
-        self.tally = _plus(self.tally, one.overall.tally)
-        for kind, items in (("sections", one.sections), ("principles", one.principles)):
-            means, pooled = self.means[kind], self.pooled[kind]
-            for part in items:
-                means[part.id].add(part.exact)
-                pooled[part.id] = _plus(pooled.get(part.id, Tally()), part.tally)
-        stages = (
-            (part.id, make_figure(one.bank, part.id, "", part.exact, part.tally).stage)
-            for part in one.sections
-        )
-        self.counts.add(
-            one.bank, one.answers, ((sid, None if st is None else st.id) for sid, st in stages)
-        )
-        for kind, scores in (("recommendations", one.recommendations), ("pairs", one.pairs)):
-            means = self.means[kind]
-            for fid, value in scores:
-                means[fid].add(value)
-        for pair, _ in one.pairs:
-            if pair not in self.pair_texts:  # the first respondent's wording, looked up once
-                question = next(q for q in one.bank.questions if q.pair == pair)
-                self.pair_texts[pair] = question.text
-        for question in one.red_flags:
-            self.red_flags.setdefault(question.id, [order, 0])[1] += 1
-        for placement in one.ladder:
-            key = (placement.question.id, placement.rung.id)
-            self.ladder[key] = self.ladder.get(key, 0) + 1
-
-    def view(self, perspective: Perspective, min_group: int) -> PerspectiveView:
-        """The perspective's figures; none at all when it is too small to show, so that no
-        renderer can let them out."""
-        if self.respondents < min_group:
-            return PerspectiveView(perspective, self.respondents, False, None, {}, {}, {})
-
-        def means(kind: str) -> dict[str, float | None]:
-            return {fid: mean.value for fid, mean in self.means[kind].items()}
-
-        return PerspectiveView(
-            perspective,
-            self.respondents,
-            True,
-            self.overall.value,
-            means("sections"),
-            means("principles"),
-            dict(sorted(means("recommendations").items())),
-            means("pairs"),
-            dict(self.pair_texts),
-        )
-
-
 class Combiner:
     """Respondents added one at a time; memory stays the same however many there are."""
 
@@ -255,7 +116,7 @@ class Combiner:
         self._organisation: str | None = None
         self._names: dict[str, str] = {}  # a few of the differing names, for the message
         self._banks: dict[tuple[str, str], Bank] = {}
-        self._perspectives: dict[Perspective, _Perspective] = {}
+        self._perspectives: dict[Perspective, PerspectiveGroup] = {}
         self._questions: dict[str, Question] = {}  # red-flag and ladder questions met
         self._rungs: dict[str, Rung] = {}
         self._added = 0
@@ -267,7 +128,7 @@ class Combiner:
         elif one.organisation != self._organisation and len(self._names) < _NAMES_SHOWN:
             self._names.setdefault(same_organisation(one.organisation), one.organisation)
         self._banks.setdefault((one.bank.id, one.bank.version), one.bank)
-        self._perspectives.setdefault(one.perspective, _Perspective()).add(one, self._added)
+        self._perspectives.setdefault(one.perspective, PerspectiveGroup()).add(one, self._added)
         self._added += 1
         for question in one.red_flags:
             self._questions.setdefault(question.id, question)
@@ -288,7 +149,7 @@ class Combiner:
         # Only the perspectives shown count anywhere, totals included: a figure over everyone
         # would give a hidden group's away by subtraction.
         counted = [v for v in views if v.shown]
-        shown = {v.perspective: self._perspectives[v.perspective] for v in counted}
+        shown = {v.perspective: self._perspectives[v.perspective].totals() for v in counted}
         pooled = _pooled(shown.values())
         section_weights = {s.id: s.weight for b in reversed(banks) for s in b.sections}
         sections, held = _sections(stage_bank, pooled, counted, section_weights)
@@ -325,7 +186,7 @@ class Combiner:
             raise UsageError(f"a combined report is for one organisation, not several ({names})")
         return self._organisation
 
-    def _red_flags(self, shown: Mapping[Perspective, _Perspective]) -> tuple[RaisedFlag, ...]:
+    def _red_flags(self, shown: Mapping[Perspective, Totals]) -> tuple[RaisedFlag, ...]:
         """Raised flags in the order first raised, each with who raised it, in that order."""
         raised: dict[str, list[tuple[int, Perspective, int]]] = {}
         for perspective, totals in shown.items():
@@ -341,7 +202,7 @@ class Combiner:
             for qid, who in ordered
         )
 
-    def _ladder(self, shown: Mapping[Perspective, _Perspective]) -> tuple[LadderCount, ...]:
+    def _ladder(self, shown: Mapping[Perspective, Totals]) -> tuple[LadderCount, ...]:
         """How many respondents put each decision on each rung, by perspective: decisions in
         the order first met, then perspectives in their usual order, then rungs bottom up."""
         order = {qid: n for n, qid in enumerate(self._questions)}
@@ -357,24 +218,20 @@ class Combiner:
         return tuple(counts)
 
 
-def _plus(a: Tally, b: Tally) -> Tally:
-    return Tally._make(map(operator.add, a, b))
-
-
 def _sum(tallies: Iterable[Tally]) -> Tally:
     total = Tally()
     for tally in tallies:
-        total = _plus(total, tally)
+        total = plus(total, tally)
     return total
 
 
-def _pooled(perspectives: Iterable[_Perspective]) -> dict[str, dict[str, Tally]]:
+def _pooled(perspectives: Iterable[Totals]) -> dict[str, dict[str, Tally]]:
     """The tallies of the given perspectives' respondents, added up per section and principle."""
     pooled: dict[str, dict[str, Tally]] = {"sections": {}, "principles": {}}
     for one in perspectives:
         for kind, tallies in one.pooled.items():
             for fid, tally in tallies.items():
-                pooled[kind][fid] = _plus(pooled[kind].get(fid, Tally()), tally)
+                pooled[kind][fid] = plus(pooled[kind].get(fid, Tally()), tally)
     return pooled
 
 

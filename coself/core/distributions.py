@@ -1,21 +1,23 @@
 """How each group's answers spread in a combined report: per question and per section.
 
-Counted while respondents are added: one count per question, answer and perspective, and one
-per section, stage and perspective, never the answers of one respondent, so a combined report
-stays the same size however many answered. Only the perspectives large enough to show are
-counted into what is reported (the whole is the shown perspectives together), so nothing in
-it depends on the answers of a group too small to show. The rule for one question's answers
-is coself.core.spread's.
+Counted as each perspective's respondents are counted in (core/respondents.py): one count per
+question, answer and perspective, and one per section, stage and perspective, never the
+answers of one respondent, so a combined report stays the same size however many answered.
+Only the perspectives large enough to show are counted into what is reported (the whole is the
+shown perspectives together), so nothing in it depends on the answers of a group too small to
+show. The rule for one question's answers is coself.core.spread's, worked out from the counts
+(counted_spread).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
+from typing import TypeVar
 
 from coself.core.model import AnswerValue, Bank, Perspective, Question, Special, Stage
-from coself.core.spread import Spread, median, spread
+from coself.core.spread import Spread, counted_median, counted_spread
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,8 @@ class AnswerCounts:
     __slots__ = ("answers", "banks", "stages")
 
     def __init__(self) -> None:
-        self.answers: dict[str, dict[AnswerValue, int]] = {}
+        # How many gave each (question id, answer): counted in one step per respondent.
+        self.answers: Counter[tuple[str, AnswerValue]] = Counter()
         # Respondents per bank (by id and version, as the Combiner keeps banks), to know who
         # was asked what.
         self.banks: dict[tuple[str, str], tuple[Bank, int]] = {}
@@ -93,54 +96,74 @@ class AnswerCounts:
     ) -> None:
         key = (bank.id, bank.version)
         self.banks[key] = (bank, self.banks[key][1] + 1 if key in self.banks else 1)
-        for qid, value in answers:
-            counts = self.answers.setdefault(qid, {})
-            counts[value] = counts.get(value, 0) + 1
+        self.answers.update(answers)
         for section, stage in stages:
-            counts_ = self.stages.setdefault(section, {})
-            counts_[stage] = counts_.get(stage, 0) + 1
+            counts = self.stages.setdefault(section, {})
+            counts[stage] = counts.get(stage, 0) + 1
 
-    def asked(self, qid: str) -> int:
-        return sum(n for bank, n in self.banks.values() if bank.question(qid) is not None)
+    def by_question(self) -> dict[str, dict[AnswerValue, int]]:
+        """How many gave each answer, by question id."""
+        found: dict[str, dict[AnswerValue, int]] = {}
+        for (qid, value), n in self.answers.items():
+            found.setdefault(qid, {})[value] = n
+        return found
 
-    def values(self, qid: str) -> Iterator[AnswerValue]:
-        """The answers given, each as many times as it was given (for spread())."""
-        counts = self.answers.get(qid, {})
-        return chain.from_iterable(repeat(value, n) for value, n in counts.items())
+    def asked(self) -> dict[str, int]:
+        """How many respondents were asked each question (their bank has it), by question id."""
+        asked: dict[str, int] = {}
+        for bank, n in self.banks.values():
+            for question in bank.questions:
+                asked[question.id] = asked.get(question.id, 0) + n
+        return asked
 
 
 Shown = Sequence[tuple[Perspective, AnswerCounts]]
+# A shown group's answer counts by question, and how many of it were asked each question.
+_Group = tuple[Perspective, dict[str, dict[AnswerValue, int]], dict[str, int]]
+_Key = TypeVar("_Key")
 
 
 def question_spreads(banks: Sequence[Bank], shown: Shown) -> tuple[QuestionSpread, ...]:
     """Each question any shown group answered, in the banks' order; split ones first."""
+    groups = [(p, counts.by_question(), counts.asked()) for p, counts in shown]
     found: list[QuestionSpread] = []
     seen: set[str] = set()
-    for bank in banks:
+    for bank in banks if groups else ():
         for question in bank.questions:
             if question.id in seen:
                 continue
             seen.add(question.id)
-            one = _question_spread(bank, question, shown)
+            one = _question_spread(bank, question, groups)
             if one is not None:
                 found.append(one)
     # Conversations to have lead; otherwise the banks' order is kept (sorted is stable).
     return tuple(sorted(found, key=lambda q: not q.split_groups))
 
 
-def _question_spread(bank: Bank, question: Question, shown: Shown) -> QuestionSpread | None:
-    asked = [(p, counts) for p, counts in shown if counts.asked(question.id)]
-    if not any(question.id in counts.answers for _, counts in asked):
+def _question_spread(
+    bank: Bank, question: Question, groups: Sequence[_Group]
+) -> QuestionSpread | None:
+    qid = question.id
+    asked = [(p, answers.get(qid, {}), n) for p, answers, by_id in groups if (n := by_id.get(qid))]
+    if not any(counts for _, counts, _ in asked):
         return None
-    everyone = spread(bank, question, chain.from_iterable(c.values(question.id) for _, c in asked))
-    groups = [GroupSpread(None, sum(c.asked(question.id) for _, c in asked), everyone)]
-    groups += [
-        GroupSpread(
-            p, counts.asked(question.id), spread(bank, question, counts.values(question.id))
-        )
-        for p, counts in asked
-    ]
-    return QuestionSpread(question, tuple(groups))
+    each = [GroupSpread(p, n, counted_spread(bank, question, counts)) for p, counts, n in asked]
+    if len(each) == 1:  # everyone shown is that one group
+        return QuestionSpread(question, (GroupSpread(None, each[0].asked, each[0].spread), *each))
+    together = _added(counts for _, counts, _ in asked)
+    everyone = GroupSpread(
+        None, sum(g.asked for g in each), counted_spread(bank, question, together)
+    )
+    return QuestionSpread(question, (everyone, *each))
+
+
+def _added(counts: Iterable[Mapping[_Key, int]]) -> dict[_Key, int]:
+    """Several groups' counts added up, key by key (in the order the keys are first met)."""
+    together: dict[_Key, int] = {}
+    for one in counts:
+        for key, n in one.items():
+            together[key] = together.get(key, 0) + n
+    return together
 
 
 def section_spreads(
@@ -152,11 +175,7 @@ def section_spreads(
         groups = [(p, counts.stages[sid]) for p, counts in shown if sid in counts.stages]
         if not groups:
             continue
-        together: dict[str | None, int] = {}
-        for _, stages in groups:
-            for stage, n in stages.items():
-                together[stage] = together.get(stage, 0) + n
-        counted = [_stage_counts(bank, None, together)]
+        counted = [_stage_counts(bank, None, _added(stages for _, stages in groups))]
         counted += [_stage_counts(bank, p, stages) for p, stages in groups]
         spreads.append(SectionSpread(sid, title, bank.stages, tuple(counted)))
     return tuple(spreads)
@@ -169,7 +188,7 @@ def _stage_counts(
     counts = tuple(stages.get(sid, 0) for sid in ids)
     # A stage the stage bank does not have cannot be placed: it counts as not enough answers.
     not_enough = sum(n for stage, n in stages.items() if stage not in ids)
-    middle = median(chain.from_iterable(repeat(i, n) for i, n in enumerate(counts)))
+    middle = counted_median(list(enumerate(counts)))
     return StageCounts(perspective, counts, not_enough, middle)
 
 

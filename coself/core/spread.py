@@ -22,8 +22,9 @@ reports and the votes of a workshop. The rules, as the README states them:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coself.core.model import (
     GRADED,
@@ -119,3 +120,81 @@ def spread(bank: Bank, question: Question, values: Iterable[AnswerValue]) -> Spr
         median(levels),
         is_split(levels),
     )
+
+
+# The same rule from how many gave each answer, as a combined report keeps its answers: steps per
+# distinct answer, not per person. tests/core/test_spread.py holds it equal to spread() above.
+
+
+def counted_spread(bank: Bank, question: Question, counts: Mapping[AnswerValue, int]) -> Spread:
+    """spread() of the values in `counts`, each given as many times as its count says."""
+    choices, scale = _choice_levels(bank, question)
+    tally = dict.fromkeys(choices, 0)
+    dont_know = not_applicable = 0
+    kind = type(choices[0])
+    for value, n in counts.items():
+        if value is Special.DONT_KNOW:
+            dont_know += n
+        elif value is Special.NA:
+            not_applicable += n
+        elif type(value) is kind and value in tally:
+            tally[value] += n
+    counted = tuple(tally.values())
+    return Spread(choices, counted, dont_know, not_applicable, *_middle_and_split(scale, counted))
+
+
+@lru_cache(maxsize=4096)  # small groups give the same few counts, question after question
+def _middle_and_split(
+    scale: tuple[tuple[int, int], ...], counted: tuple[int, ...]
+) -> tuple[float | None, bool]:
+    """The median and whether the group is split, from the counts of a question's choices."""
+    by_level = [(level, counted[index]) for index, level in scale]
+    middle = counted_median(by_level)
+    return middle, _counted_split(by_level, middle)
+
+
+@lru_cache(maxsize=1024)  # the questions of a few banks, met in every combined report
+def _choice_levels(
+    bank: Bank, question: Question
+) -> tuple[tuple[AnswerValue, ...], tuple[tuple[int, int], ...]]:
+    """A question's choices, and the place among them and level of each choice that has a
+    level, lowest level first."""
+    choices = choices_of(bank, question)
+    scale = []
+    for index, choice in enumerate(choices):
+        level = question.level_of(choice)
+        if level is not None:
+            scale.append((index, level))
+    return choices, tuple(sorted(scale, key=lambda place: place[1]))
+
+
+def counted_median(by_level: Sequence[tuple[int, int]]) -> float | None:
+    """median() of levels given as (level, how many) pairs, lowest level first."""
+    total = sum([n for _, n in by_level])
+    if not total:
+        return None
+    middle = total // 2
+    if total % 2:
+        return float(_nth_level(by_level, middle))
+    return (_nth_level(by_level, middle - 1) + _nth_level(by_level, middle)) / 2
+
+
+def _nth_level(by_level: Sequence[tuple[int, int]], index: int) -> int:
+    """The level at `index` (from 0) once the levels are laid out lowest first."""
+    for level, n in by_level:
+        if index < n:
+            return level
+        index -= n
+    raise IndexError(index)
+
+
+def _counted_split(by_level: Sequence[tuple[int, int]], middle: float | None) -> bool:
+    """is_split() of levels given as (level, how many) pairs around their median."""
+    if middle is None:
+        return False
+    far = total = 0
+    for level, n in by_level:
+        total += n
+        if abs(level - middle) >= SPLIT_DISTANCE:
+            far += n
+    return far > 0 and far * SPLIT_SHARE >= total

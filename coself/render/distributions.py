@@ -9,6 +9,7 @@ middle answer split across it, so that groups leaning either way can be told at 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from coself.core.combine import Combined
 from coself.core.distributions import GroupSpread, QuestionSpread, SectionSpread, StageCounts
@@ -63,15 +64,38 @@ def spread_header(spread: Spread) -> list[str]:
     return [*choices, "Don't know", "N/a", "No answer", "Median", "Split"]
 
 
-def spread_words(group: GroupSpread) -> str:
-    """One group's answers in one line, e.g. 'staff (5 asked): 0: 1, 1: 0, ... median 2'."""
+def _same(text: str) -> str:
+    return text
+
+
+def spread_words(group: GroupSpread, escape: Callable[[str], str] = _same) -> str:
+    """One group's answers in one line, e.g. 'staff (5 asked): 0: 1, 1: 0, ... median 2',
+    passed through `escape` (a format's own, such as markdown's md)."""
     s = group.spread
-    counts = ", ".join(f"{choice_text(c)}: {n}" for c, n in zip(s.choices, s.counts, strict=True))
-    split = "; split" if s.split else ""
-    return (
-        f"{group_name(group.perspective)} ({group.asked} asked): {counts}; don't know "
-        f"{s.dont_know}; n/a {s.not_applicable}; no answer {group.no_answer}; "
-        f"median {median_text(s.median)}{split}"
+    numbers = [group.asked, *s.counts, s.dont_know, s.not_applicable, group.no_answer]
+    template = _around_numbers(group.perspective, s.choices, s.split, escape)
+    return template.format(*numbers, median_text(s.median))
+
+
+@lru_cache(maxsize=256)  # a few groups and kinds of question, met in every combined report
+def _around_numbers(
+    perspective: Perspective | None,
+    choices: tuple[AnswerValue, ...],
+    split: bool,
+    escape: Callable[[str], str],
+) -> str:
+    """spread_words() with {} for each number, escaped once for every line like it: a number
+    (or the dash of no median) holds nothing a format escapes, and sits between spaces and
+    punctuation (tests/render/test_spread_lines.py holds the two ways equal for markdown)."""
+
+    def words(text: str) -> str:
+        return text.replace("{", "{{").replace("}", "}}")
+
+    counts = ", ".join(f"{words(choice_text(c))}: {{}}" for c in choices)
+    split_ = "; split" if split else ""
+    return escape(
+        f"{words(group_name(perspective))} ({{}} asked): {counts}; don't know {{}}; n/a {{}}; "
+        f"no answer {{}}; median {{}}{split_}"
     )
 
 
@@ -118,9 +142,12 @@ def identifiable_sentence(combined: Combined) -> str | None:
 HEADING, PARAGRAPH, ITEM, SUB_ITEM = range(4)
 
 
-def spread_outline(combined: Combined) -> list[tuple[int, str]]:
-    """Conversations to have, then every question's and every section's spread, as plain-text
-    lines, each with its kind (HEADING, PARAGRAPH, ITEM, SUB_ITEM) for a format to lay out."""
+def spread_outline(
+    combined: Combined, escape: Callable[[str], str] = _same
+) -> list[tuple[int, str]]:
+    """Conversations to have, then every question's and every section's spread, as lines of
+    text passed through `escape` (a format's own, or none), each with its kind (HEADING,
+    PARAGRAPH, ITEM, SUB_ITEM) for a format to lay out."""
     lines = [(HEADING, "Conversations to have"), (PARAGRAPH, CONVERSATIONS_INTRO)]
     conversations = combined.conversations
     lines += [(ITEM, f"{question_heading(q)} {split_words(q)}") for q in conversations]
@@ -129,16 +156,17 @@ def spread_outline(combined: Combined) -> list[tuple[int, str]]:
     lines += [(HEADING, "How answers spread"), (PARAGRAPH, SPREAD_INTRO)]
     if not combined.questions:
         lines.append((PARAGRAPH, NOTHING_SHOWN))
+    escaped = [(kind, escape(text)) for kind, text in lines]
     for question in combined.questions:
-        lines.append((ITEM, question_heading(question)))
-        lines += [(SUB_ITEM, spread_words(g)) for g in question.groups]
-    lines += [(HEADING, "How sections spread"), (PARAGRAPH, SECTION_SPREAD_INTRO)]
+        escaped.append((ITEM, escape(question_heading(question))))
+        escaped += [(SUB_ITEM, spread_words(g, escape)) for g in question.groups]
+    lines = [(HEADING, "How sections spread"), (PARAGRAPH, SECTION_SPREAD_INTRO)]
     if not combined.section_spreads:
         lines.append((PARAGRAPH, NOTHING_SHOWN))
     for section in combined.section_spreads:
         lines.append((ITEM, section.title))
         lines += [(SUB_ITEM, stage_words(section, g)) for g in section.groups]
-    return lines
+    return escaped + [(kind, escape(text)) for kind, text in lines]
 
 
 # The chart: a diverging stacked bar per group.

@@ -199,7 +199,17 @@ def _rounded(values: dict[str, float | None]) -> dict[str, float | None]:
 
 
 def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
-    """A combined report as data: the combined figures, each perspective's, gaps and flags."""
+    """A combined report as data: the combined figures, each perspective's, gaps and flags,
+    then how answers spread; every text cleaned of control characters."""
+    data: dict[str, Any] = clean_data(_combined_figures(combined, generated))
+    # Counts, mostly: cleaned text by text as they are made (a walk through every number of
+    # every group of every question cost more than the rest of the report).
+    data["questions"] = [_question_spread(q) for q in combined.questions]
+    data["section_spreads"] = [_section_spread(s) for s in combined.section_spreads]
+    return data
+
+
+def _combined_figures(combined: Combined, generated: str) -> dict[str, Any]:
     overall = _combined_figure(combined.overall)
     overall["stage_without_cap"] = combined.uncapped_stage.id if combined.uncapped_stage else None
     threshold = combined.gap_threshold
@@ -260,8 +270,6 @@ def combined_to_data(combined: Combined, generated: str) -> dict[str, Any]:
         "individuals_may_be_identifiable": combined.min_group < DEFAULT_MIN_GROUP,
         "privacy_warning": identifiable_sentence(combined),
         "conversations": [q.question.id for q in combined.conversations],
-        "questions": [_question_spread(q) for q in combined.questions],
-        "section_spreads": [_section_spread(s) for s in combined.section_spreads],
     }
 
 
@@ -271,18 +279,16 @@ def _group(perspective: Perspective | None) -> str:
 
 def _question_spread(question: QuestionSpread) -> dict[str, Any]:
     """One question's counts for every shown group together ("all"), then each group."""
+    choices = [clean(choice_text(c)) for c in question.whole.spread.choices]
     return {
-        "id": question.question.id,
-        "section": question.question.section,
+        "id": clean(question.question.id),
+        "section": clean(question.question.section),
         "text": clean(question.question.text),
         "groups": [
             {
                 "group": _group(g.perspective),
                 "asked": g.asked,
-                "counts": {
-                    choice_text(c): n
-                    for c, n in zip(g.spread.choices, g.spread.counts, strict=True)
-                },
+                "counts": dict(zip(choices, g.spread.counts, strict=True)),
                 "dont_know": g.spread.dont_know,
                 "not_applicable": g.spread.not_applicable,
                 "no_answer": g.no_answer,
@@ -296,15 +302,16 @@ def _question_spread(question: QuestionSpread) -> dict[str, Any]:
 
 def _section_spread(section: SectionSpread) -> dict[str, Any]:
     """How many respondents' own answers put one section at each stage, by group."""
+    stages = [clean(s.id) for s in section.stages]
     return {
-        "id": section.id,
+        "id": clean(section.id),
         "groups": [
             {
                 "group": _group(g.perspective),
                 "respondents": g.respondents,
-                "stages": {s.id: n for s, n in zip(section.stages, g.counts, strict=True)},
+                "stages": dict(zip(stages, g.counts, strict=True)),
                 "not_enough_answers": g.not_enough,
-                "median_stage": stage_median_text(section.stages, g.median),
+                "median_stage": clean(stage_median_text(section.stages, g.median)),
             }
             for g in section.groups
         ],
@@ -344,7 +351,7 @@ def render_combined(combined: Combined, meta: Meta) -> str:
     """A combined report as compact JSON, every text cleaned of control characters."""
     # Compact, like a single report's: indenting makes json use its pure-Python encoder, which
     # cost more than the rest of a combined report in a batch.
-    return _ENCODER.encode(clean_data(combined_to_data(combined, meta.generated))) + "\n"
+    return _ENCODER.encode(combined_to_data(combined, meta.generated)) + "\n"
 
 
 def _changes_data(changes: tuple[Change, ...]) -> list[dict[str, Any]]:

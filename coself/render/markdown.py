@@ -8,7 +8,7 @@ from functools import lru_cache
 from coself.batch.rows import SECTION_IDS
 from coself.core.combine import Combined, Gap
 from coself.core.compare import Change, Comparison
-from coself.core.model import Action, Answer, AnswerValue, Bank, Question
+from coself.core.model import Action, Answer, AnswerValue, Bank, Perspective, Question
 from coself.core.scoring import Figure, Result
 from coself.core.text import md
 from coself.core.words import answer_words
@@ -296,13 +296,13 @@ def render_combined(combined: Combined, meta: Meta) -> str:
 def _spreads(combined: Combined) -> list[str]:
     """Conversations to have and how answers spread: headings, paragraphs and nested lists."""
     out: list[str] = []
-    for kind, text in spread_outline(combined):
+    for kind, text in spread_outline(combined, md):
         if kind == HEADING:
-            out += ["", f"## {md(text)}", ""] if out and out[-1] else [f"## {md(text)}", ""]
+            out += ["", f"## {text}", ""] if out and out[-1] else [f"## {text}", ""]
         elif kind == PARAGRAPH:
-            out += [md(text), ""]
+            out += [text, ""]
         else:
-            out.append(f"{'  ' if kind == SUB_ITEM else ''}- {md(text)}")
+            out.append(f"{'  ' if kind == SUB_ITEM else ''}- {text}")
     return [*out, ""]
 
 
@@ -323,9 +323,17 @@ def _gap_row(gap: Gap, threshold: float) -> list[str]:
         md(gap.title),
         f"{gap.spread:.1f}",
         "yes" if gap.spread >= threshold else "no",
-        md(f"{label(gap.high)} ({gap.high_score:.1f})"),
-        md(f"{label(gap.low)} ({gap.low_score:.1f})"),
+        _scored(gap.high).format(gap.high_score),
+        _scored(gap.low).format(gap.low_score),
     ]
+
+
+@lru_cache(maxsize=8)
+def _scored(perspective: Perspective) -> str:
+    """md() of a perspective and its score, e.g. 'staff (45.3)', with {:.1f} for the score:
+    escaped once per perspective, as a score holds nothing markdown escapes (every gap's two
+    cells were unique text that md() escaped afresh; tests/render/test_spread_lines.py)."""
+    return md(f"{label(perspective)} ({{:.1f}})")
 
 
 def _gaps(combined: Combined) -> list[str]:

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from conftest import MINI_DIR
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coself.core.model import NO, YES, Bank, Special
-from coself.core.spread import is_split, median, spread
+from coself.core.model import NO, YES, AnswerValue, Bank, Question, Special
+from coself.core.spread import (
+    choices_of,
+    counted_median,
+    counted_spread,
+    is_split,
+    median,
+    spread,
+)
 from coself.io.banks import load_library
 
 _MINI = load_library([MINI_DIR]).get("mini")
@@ -71,3 +80,35 @@ def test_spread_counts_always_add_up(values: list[object]) -> None:
     assert result.median == median(levels)
     if result.median is not None:
         assert min(levels) <= result.median <= max(levels)
+
+
+# A combined report counts answers, then works the spread out from the counts.
+
+_SHIPPED = load_library()
+# Every kind of question: levels, frequencies, yes/no (scored and not) and the ladder.
+_QUESTIONS = [(bank, q) for bank in _SHIPPED.banks.values() for q in bank.questions]
+_SPECIALS = list(Special)
+# Values no question takes, of every type an answer has (True is left out: a mapping cannot
+# tell it from 1, and validated answers never hold it).
+_FOREIGN: list[AnswerValue] = [7, -1, "3", "maybe", "not-involved", "yes"]
+
+
+@st.composite
+def _answers_to_one_question(draw: st.DrawFn) -> tuple[Bank, Question, list[AnswerValue]]:
+    bank, question = draw(st.sampled_from(_QUESTIONS))
+    values = [*choices_of(bank, question), *_SPECIALS, *_FOREIGN]
+    return bank, question, draw(st.lists(st.sampled_from(values), max_size=30))
+
+
+@given(_answers_to_one_question())
+def test_counting_answers_gives_the_spread_of_the_answers(
+    case: tuple[Bank, Question, list[AnswerValue]],
+) -> None:
+    bank, question, values = case
+    assert counted_spread(bank, question, Counter(values)) == spread(bank, question, values)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=6), max_size=8))
+def test_the_median_of_counts_is_the_median_of_what_they_count(counts: list[int]) -> None:
+    laid_out = [level for level, n in enumerate(counts) for _ in range(n)]
+    assert counted_median(list(enumerate(counts))) == median(laid_out)

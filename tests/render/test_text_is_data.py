@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import MINI_DIR
+from conftest import MINI_DIR, make_answers
 from html_check import check_html
 from markdown_check import check_markdown
+
+from coself.core.combine import combine
+from coself.core.scoring import score
+from coself.io.banks import load_library
+from coself.render import Format, Kind, Meta, formats_for, render
 
 EVIL = (
     "[red]Red[/red] [link=http://evil]click[/link] [/] \x1b[31mansi\x1b[0m "
@@ -65,6 +71,27 @@ def test_hostile_text_is_shown_literally(
     else:
         check_html(out)
         assert "&lt;b&gt;html&lt;/b&gt;" in out and "<b>" not in out
+
+
+@pytest.mark.parametrize("fmt", list(formats_for(Kind.COMBINED)))
+def test_hostile_bank_text_is_cleaned_in_how_answers_spread(fmt: Format) -> None:
+    """A combined report's distributions name each question and stage by its own text, which
+    the renderer cleans itself (banks are read clean, but a renderer trusts no input)."""
+    mini = load_library([MINI_DIR]).get("mini")
+    answers = make_answers(mini, {"c-one": 1, "r-one": 2})
+    combined = combine([score(mini, answers), score(mini, answers)], min_group=1)
+    first = combined.questions[0]
+    evil = replace(first, question=replace(first.question, text=EVIL, id=f"q{EVIL}"))
+    stages = tuple(replace(s, id=f"s{EVIL}", title=EVIL) for s in mini.stages)
+    sections = tuple(replace(s, stages=stages) for s in combined.section_spreads)
+    combined = replace(combined, questions=(evil,), section_spreads=sections)
+    out = str(render(Kind.COMBINED, fmt, combined, Meta("2026-11-26", plain=True)))
+    for bad in ("\x1b", "\x07", "\u202e", "\u202c"):
+        assert bad not in out
+    if fmt is Format.JSON:
+        data = json.loads(out)
+        for bad in ("\x1b", "\x07", "\u202e", "\u202c"):
+            assert bad not in json.dumps(data, ensure_ascii=False)
 
 
 def test_banks_show_shows_hostile_bank_text_literally(cli, evil_bank: Path) -> None:  # type: ignore[no-untyped-def]
