@@ -24,6 +24,8 @@ from coself.io.banks import Library
 SCHEMA_VERSION = 1
 # Section and principle scores have the same columns: a figure and how its questions went.
 _SCORE_COLUMNS = 9
+# 100 rows' values, within the 999 values a statement takes in the oldest SQLite a Python reads
+_SCORE_VALUES_PER_STATEMENT = 100 * (_SCORE_COLUMNS - 1)
 _SCORES = """
 CREATE TABLE {name}_scores (
     assessment_id INTEGER NOT NULL REFERENCES assessments (id),
@@ -182,8 +184,10 @@ class ExportDatabase:
             execute(_INSERT_ASSESSMENT, (number, *rows.assessment))
             execute(_INSERT_ANSWERS, (number, first, rows.answers_json))
             for name, scores in (("section", rows.sections), ("principle", rows.principles)):
-                if scores:
-                    execute(_insert_scores(name, len(scores)), (number, *scores))
+                # (in parts, should a bank hold more than SQLite takes values in one statement)
+                for start in range(0, len(scores), _SCORE_VALUES_PER_STATEMENT):
+                    part = scores[start : start + _SCORE_VALUES_PER_STATEMENT]
+                    execute(_insert_scores(name, len(part)), (number, *part))
             if rows.flags:
                 execute(_INSERT_FLAGS, (number, first, rows.flags))
             if number % ASSESSMENTS_PER_TRANSACTION == 0:

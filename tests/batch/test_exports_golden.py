@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 from conftest import MINI_DIR
 
+from coself.batch import database
+
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("UPDATE_GOLDEN") == "1"
 
@@ -120,3 +122,14 @@ def test_the_exports_are_the_golden_files(cli, inputs, named) -> None:  # type: 
     compare_with_golden(
         f"answers{suffix}.db.txt", database_rows(Path("answers.db")).encode("utf-8")
     )
+
+
+def test_scores_split_over_statements_are_the_same_rows(cli, inputs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A bank with more scores than one statement takes has them written in parts: here one
+    row a statement, for the same database."""
+    monkeypatch.setattr(database, "_SCORE_VALUES_PER_STATEMENT", database._SCORE_COLUMNS - 1)
+    code, _, err = cli(
+        "batch", "in", "-o", "out", "--banks-dir", MINI_DIR, "--plain", "--sqlite", "answers.db"
+    )
+    assert code == 1, err
+    compare_with_golden("answers.db.txt", database_rows(Path("answers.db")).encode("utf-8"))
