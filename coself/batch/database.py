@@ -8,6 +8,7 @@ schema is documented in the README ("Data for analysts"); `user_version` numbers
 from __future__ import annotations
 
 import contextlib
+import functools
 import itertools
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -22,6 +23,9 @@ from coself.io.banks import Library
 
 SCHEMA_VERSION = 1
 # Section and principle scores have the same columns: a figure and how its questions went.
+_SCORE_COLUMNS = 9
+# 100 rows' values, within the 999 values a statement takes in the oldest SQLite a Python reads
+_SCORE_VALUES_PER_STATEMENT = 100 * (_SCORE_COLUMNS - 1)
 _SCORES = """
 CREATE TABLE {name}_scores (
     assessment_id INTEGER NOT NULL REFERENCES assessments (id),
@@ -117,11 +121,20 @@ _INSERT_ASSESSMENT = f"INSERT INTO assessments VALUES ({', '.join('?' * 16)})"
 # SQLite reads the answers' JSON object itself (key: the question's place in its bank), with
 # no Python work per answer in this process; what each answer means is in `choices`, made once.
 _INSERT_ANSWERS = "INSERT INTO answers SELECT ?1, ?2 + key, value FROM json_each(?3)"
-_INSERT_SECTION = "INSERT INTO section_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_PRINCIPLE = "INSERT INTO principle_scores VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_FLAG = "INSERT INTO red_flags VALUES (?, ?)"
+_INSERT_FLAGS = "INSERT INTO red_flags SELECT ?1, ?2 + value FROM json_each(?3)"
 _INSERT_QUESTION = "INSERT INTO questions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_CHOICE = "INSERT INTO choices VALUES (?, ?, ?, ?, ?)"
+
+
+@functools.lru_cache(maxsize=64)
+def _insert_scores(name: str, values: int) -> str:
+    """An INSERT of one assessment's section or principle scores in one statement: the
+    assessment's id is ?1, then `values`, each row's values but the id one after another."""
+    width = _SCORE_COLUMNS - 1
+    rows = range(values // width)
+    places = (", ".join(f"?{2 + width * row + n}" for n in range(width)) for row in rows)
+    return f"INSERT INTO {name}_scores VALUES " + ", ".join(f"(?1, {p})" for p in places)
+
 
 _WHY = {sqlite3.SQLITE_FULL: "the disk is full", sqlite3.SQLITE_READONLY: "it is read-only"}
 
@@ -137,6 +150,7 @@ class ExportDatabase:
         self._first_question: dict[tuple[str, str], int] = {}  # id of a bank's first question
         self._questions = 0  # rows in the questions table
         self._db: sqlite3.Connection | None = None
+        self._cursor: sqlite3.Cursor | None = None
 
     def __enter__(self) -> ExportDatabase:
         temp = self._output.__enter__()
@@ -151,27 +165,36 @@ class ExportDatabase:
                 self._db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
                 self._db.executescript(SCHEMA)
                 self._db.execute("BEGIN")
+                self._cursor = self._db.cursor()  # one for every statement: each costs
         except BaseException as error:
             self._close(type(error))
             raise
         return self
 
     def add(self, rows: ExportRows) -> None:
-        """One assessment's rows (in the order the batch scores them: ids 1, 2, ...)."""
+        """One assessment's rows (in the order the batch scores them: ids 1, 2, ...), in one
+        statement a table: a statement costs more than a row."""
         number = next(self._ids)
         first = self._first_question.get(rows.assessment[4:6])
-        with self._writing():
+        try:  # (rather than `with self._writing()`, which costs more than a statement)
             if first is None:
                 first = self._add_bank(*rows.assessment[4:6])
-            execute, many = self._connection.execute, self._connection.executemany
+            assert self._cursor is not None, "used outside its with-statement"
+            execute = self._cursor.execute
             execute(_INSERT_ASSESSMENT, (number, *rows.assessment))
             execute(_INSERT_ANSWERS, (number, first, rows.answers_json))
-            many(_INSERT_SECTION, [(number, *row) for row in rows.sections])
-            many(_INSERT_PRINCIPLE, [(number, *row) for row in rows.principles])
-            many(_INSERT_FLAG, [(number, first + place) for place in rows.flags])
+            for name, scores in (("section", rows.sections), ("principle", rows.principles)):
+                # (in parts, should a bank hold more than SQLite takes values in one statement)
+                for start in range(0, len(scores), _SCORE_VALUES_PER_STATEMENT):
+                    part = scores[start : start + _SCORE_VALUES_PER_STATEMENT]
+                    execute(_insert_scores(name, len(part)), (number, *part))
+            if rows.flags:
+                execute(_INSERT_FLAGS, (number, first, rows.flags))
             if number % ASSESSMENTS_PER_TRANSACTION == 0:
                 execute("COMMIT")
                 execute("BEGIN")
+        except sqlite3.Error as error:
+            raise self._write_error(error) from None
 
     def _add_bank(self, bank_id: str, version: str) -> int:
         """Put a bank's questions in the questions table; the id given to its first."""
@@ -206,14 +229,17 @@ class ExportDatabase:
         return self._db
 
     @contextlib.contextmanager
-    def _writing(self):  # type: ignore[no-untyped-def]
+    def _writing(self) -> Iterator[None]:
         """sqlite3's errors, worded as every other failed write is, naming the file asked for."""
         try:
             yield
         except sqlite3.Error as error:
-            code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
-            why = _WHY.get(code) or one_line(str(error))
-            raise WriteError(f"{self.path}: cannot write: {why}") from None
+            raise self._write_error(error) from None
+
+    def _write_error(self, error: sqlite3.Error) -> WriteError:
+        code = getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        why = _WHY.get(code) or one_line(str(error))
+        return WriteError(f"{self.path}: cannot write: {why}")
 
     def __exit__(
         self,

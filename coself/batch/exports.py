@@ -92,9 +92,9 @@ class ExportRows(NamedTuple):
     csv_text: str  # its lines of the answers table ('' when that is not written)
     assessment: tuple[Any, ...]  # the assessments row, without its id (see database.py)
     answers_json: str  # {"place of the question in its bank": "value", ...}
-    sections: tuple[tuple[Any, ...], ...]  # (id, score, stage, *tally) per section
-    principles: tuple[tuple[Any, ...], ...]
-    flags: tuple[int, ...]  # places in the bank of the red flags raised
+    sections: tuple[Any, ...]  # id, score, stage, *tally of each section, one after another
+    principles: tuple[Any, ...]  # the same of each principle
+    flags: str  # a JSON array of the places in the bank of the red flags raised ('' if none)
 
 
 class _Cell(NamedTuple):
@@ -104,8 +104,23 @@ class _Cell(NamedTuple):
     json: str  # its entry in the database's JSON object of answers
 
 
-# By bank, then by (question id, type of value, value); None for an answer that makes no row.
-_CELLS: dict[Bank, dict[tuple[str, type, object], _Cell | None]] = {}
+class _BankCells(dict[tuple[str, type, object], _Cell | None]):
+    """What each answer to one bank puts in the exports, by (question id, type of value,
+    value), made the first time it is met; None for an answer that makes no row."""
+
+    def __init__(self, bank: Bank) -> None:
+        super().__init__()
+        self.bank = bank
+        self.places = {question.id: n for n, question in enumerate(bank.questions)}
+
+    def __missing__(self, key: tuple[str, type, object]) -> _Cell | None:
+        if len(self) >= _CELLS_KEPT:
+            self.clear()
+        cell = self[key] = _cell(self.bank, self.places, key)
+        return cell
+
+
+_CELLS: dict[Bank, _BankCells] = {}
 _CELLS_KEPT = 100_000  # answers remembered per bank: bounded whatever the banks hold
 _BANKS_KEPT = 64
 
@@ -114,33 +129,35 @@ def export_rows(result: Result, place: str, exports: Exports) -> ExportRows:
     """The rows one scored assessment brings to the exports (runs in a worker): one per answer
     given (in the file's order; unanswered and skipped questions have none)."""
     answers, bank = result.answers, result.bank
-    known = _CELLS.get(bank)
-    if known is None:
-        if len(_CELLS) >= _BANKS_KEPT:  # banks of earlier batches run in this process
-            _CELLS.clear()
-        known = _CELLS[bank] = {}
-    cells = []
-    for qid, answer in answers.answers.items():
-        value = answer.value
-        key = (qid, type(value), value)
-        cell = known[key] if key in known else _cell(bank, known, key)
-        if cell is not None:
-            cells.append(cell)
+    known = _bank_cells(bank)
+    # The one step per answer: its cells, looked up (made only the first time they are met).
+    looked_up = [known[qid, type(a.value), a.value] for qid, a in answers.answers.items()]
+    given = list(filter(None, looked_up))
+    tails, entries = zip(*given, strict=True) if given else ((), ())
     respondent = one_line(answers.respondent or "") if exports.include_names else ""
     head = (one_line(place), one_line(answers.organisation), answers.perspective.value)
     version = one_line(bank.version)
     csv_text = ""
-    if exports.answers_csv is not None and cells:
+    if exports.answers_csv is not None and tails:
         prefix = csv_line((*head, respondent, bank.id, version))[:-2] + ","  # no line break
-        csv_text = prefix + prefix.join([cell.csv_tail for cell in cells])
+        csv_text = prefix + prefix.join(tails)
     return ExportRows(
         csv_text,
         (*head, respondent or None, bank.id, version, *_assessment_figures(result)),
-        "{" + ",".join([cell.json for cell in cells]) + "}" if exports.sqlite else "",
-        tuple(_figure_row(f) for f in result.sections),
-        tuple(_figure_row(f) for f in result.principles),
-        tuple(_position(bank, q) for q in result.red_flags),
+        "{" + ",".join(entries) + "}" if exports.sqlite else "",
+        _figure_values(result.sections),
+        _figure_values(result.principles),
+        json.dumps([known.places[q.id] for q in result.red_flags]) if result.red_flags else "",
     )
+
+
+def _bank_cells(bank: Bank) -> _BankCells:
+    known = _CELLS.get(bank)
+    if known is None:
+        if len(_CELLS) >= _BANKS_KEPT:  # banks of earlier batches run in this process
+            _CELLS.clear()
+        known = _CELLS[bank] = _BankCells(bank)
+    return known
 
 
 def _assessment_figures(result: Result) -> tuple[Any, ...]:
@@ -159,39 +176,34 @@ def _assessment_figures(result: Result) -> tuple[Any, ...]:
     )
 
 
-def _figure_row(figure: Figure) -> tuple[Any, ...]:
-    return (figure.id, figure.score, figure.stage.title if figure.stage else None, *figure.tally)
+def _figure_values(figures: Sequence[Figure]) -> tuple[Any, ...]:
+    """The figures' rows one after another, in one tuple (one object to send, not one a row)."""
+    values: list[Any] = []
+    for figure in figures:
+        stage = figure.stage.title if figure.stage else None
+        values += (figure.id, figure.score, stage, *figure.tally)
+    return tuple(values)
 
 
-def _position(bank: Bank, question: Question) -> int:
-    return bank.questions.index(question)
-
-
-def _cell(
-    bank: Bank, known: dict[Any, _Cell | None], key: tuple[str, type, object]
-) -> _Cell | None:
-    """Make (and remember) what an answer puts in the exports."""
+def _cell(bank: Bank, places: dict[str, int], key: tuple[str, type, object]) -> _Cell | None:
+    """What an answer puts in the exports."""
     qid, _, value = key
     question = bank.question(qid)
-    cell = None
-    if question is not None and value is not Special.SKIPPED:
-        text, level, rung, flag = answer_facts(bank, question, value)
-        tail = csv_line(
-            (
-                question.id,
-                question.section,
-                question.type.value,
-                text,
-                *("" if n is None else str(n) for n in (level, rung)),
-                question.pair or "",
-                "" if flag is None else str(flag),
-            )
+    if question is None or value is Special.SKIPPED:
+        return None
+    text, level, rung, flag = answer_facts(bank, question, value)
+    tail = csv_line(
+        (
+            question.id,
+            question.section,
+            question.type.value,
+            text,
+            *("" if n is None else str(n) for n in (level, rung)),
+            question.pair or "",
+            "" if flag is None else str(flag),
         )
-        cell = _Cell(tail, f'"{_position(bank, question)}":{json.dumps(text)}')
-    if len(known) >= _CELLS_KEPT:
-        known.clear()
-    known[key] = cell
-    return cell
+    )
+    return _Cell(tail, f'"{places[qid]}":{json.dumps(text)}')
 
 
 def answer_facts(
@@ -258,6 +270,9 @@ class TempOutput:
 _TEMP_COUNTER = itertools.count()
 
 
+_CSV_BUFFER = 1 << 16
+
+
 class AnswersCsv:
     """The tidy answers table, streamed into a file that appears whole only at the end."""
 
@@ -268,7 +283,11 @@ class AnswersCsv:
     def __enter__(self) -> AnswersCsv:
         temp = self._output.__enter__()
         try:
-            self._out = open(temp, "w", encoding="utf-8", newline="")  # noqa: SIM115
+            # Each assessment's lines are a few kilobytes: a larger buffer than the default
+            # makes one write to the disk for many assessments rather than one for each.
+            self._out = open(  # noqa: SIM115
+                temp, "w", encoding="utf-8", newline="", buffering=_CSV_BUFFER
+            )
             self._out.write(csv_line(ANSWERS_COLUMNS))
         except BaseException as error:
             self._output.__exit__(type(error), error, None)
