@@ -320,17 +320,19 @@ def read_text(path: Path | str, source: str, limit: int) -> str:
         if not stat.S_ISREG(mode):
             raise _not_a_file(mode, source)
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-        with open(handle, "rb") as stream:
+        try:
             info = os.fstat(handle)
             if not stat.S_ISREG(info.st_mode):
                 raise _not_a_file(info.st_mode, source)
-            os.set_blocking(handle, True)
+            # A regular file's reads never wait, O_NONBLOCK or not. Its size is known: read
+            # exactly it (asking for `limit` bytes would allocate that much every time), and
+            # read on, up to the limit, if it grew meanwhile.
             size = info.st_size
-            # A regular file's size is known: read exactly it (asking for `limit` bytes would
-            # allocate that much every time); read on, up to the limit, if it grew meanwhile.
-            data = stream.read(size + 1 if size <= limit else limit + 1)
+            data = _read_up_to(handle, min(size, limit) + 1)
             if len(data) > size:
-                data += stream.read(limit + 1 - len(data))
+                data += _read_up_to(handle, limit + 1 - len(data))
+        finally:
+            os.close(handle)
     except FileNotFoundError:
         raise InputError.of([Problem(source, 0, 0, "no such file")]) from None
     except IsADirectoryError:
@@ -338,6 +340,19 @@ def read_text(path: Path | str, source: str, limit: int) -> str:
     except OSError as error:
         raise InputError.of([Problem(source, 0, 0, f"cannot read: {error.strerror}")]) from None
     return _checked_size(data, source, limit, "file")
+
+
+def _read_up_to(handle: int, wanted: int) -> bytes:
+    """Read from a file descriptor until `wanted` bytes or the end of the file."""
+    chunks: list[bytes] = []
+    got = 0
+    while got < wanted:
+        chunk = os.read(handle, wanted - got)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        got += len(chunk)
+    return b"".join(chunks)
 
 
 def _checked_size(data: bytes, source: str, limit: int, what: str) -> str:

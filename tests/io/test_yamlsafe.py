@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coself.errors import InputError
-from coself.io.yamlsafe import FastLoader, PureLoader, parse
+from coself.io import yamlsafe
+from coself.io.yamlsafe import FastLoader, PureLoader, parse, read_text
 
 LOADERS = [PureLoader, FastLoader]
 
@@ -76,3 +81,27 @@ def test_any_text_is_read_or_refused_with_a_place(text: str) -> None:
             parse(text, "f.yaml", loader)
         except InputError as error:
             assert error.problems and all(str(p).startswith("f.yaml:") for p in error.problems)
+
+
+def _fstat_saying(size: int, real: Any) -> Any:
+    """os.fstat, but telling a smaller size: as if the file grew after it was asked."""
+
+    def fstat(handle: int) -> Any:
+        found = real(handle)
+        return os.stat_result((*found[:6], size, *found[7:]))
+
+    return fstat
+
+
+@pytest.mark.parametrize("limit", [1000, 50])
+def test_a_file_that_grows_while_read_is_read_whole_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    path = tmp_path / "grew.yaml"
+    path.write_text("a: " + "x" * 97, encoding="utf-8")  # 100 bytes
+    monkeypatch.setattr(yamlsafe.os, "fstat", _fstat_saying(10, os.fstat))
+    if limit >= 100:
+        assert read_text(path, "grew.yaml", limit) == path.read_text(encoding="utf-8")
+    else:
+        with pytest.raises(InputError, match="larger than"):
+            read_text(path, "grew.yaml", limit)
