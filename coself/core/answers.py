@@ -133,9 +133,10 @@ def build_answers(
     if check.problems:
         raise InputError.of(check.problems)
     assert bank and organisation and perspective
-    status = derived_status(answers, bank)
+    missing = unanswered(answers, bank)
+    status = Status.PARTIAL if missing else Status.COMPLETE  # as derived_status says
     if claimed is not None and claimed is not status:
-        warnings.append(_status_warning(source, top, claimed, status, answers, bank))
+        warnings.append(_status_warning(source, top, claimed, missing, len(bank.questions)))
     result = Answers(
         bank.id,
         bank_version or bank.version,
@@ -210,7 +211,7 @@ def unanswered(answers: Mapping[str, Answer], bank: Bank) -> int:
     """How many of the bank's questions have no answer (missing or skipped)."""
     ids = _question_ids(bank)  # answers to no question of the bank are no answer to one
     skipped = Special.SKIPPED  # named once: a member looked up on its Enum class is slow (3.11)
-    answered = sum(1 for qid, a in answers.items() if a.value is not skipped and qid in ids)
+    answered = len([qid for qid, a in answers.items() if a.value is not skipped and qid in ids])
     return len(bank.questions) - answered
 
 
@@ -220,17 +221,14 @@ def _question_ids(bank: Bank) -> frozenset[str]:
 
 
 def _status_warning(
-    source: str,
-    top: Any,
-    claimed: Status,
-    status: Status,
-    answers: Mapping[str, Answer],
-    bank: Bank,
+    source: str, top: Any, claimed: Status, missing: int, questions: int
 ) -> Problem:
+    """The file claims a status its answers do not give (`missing` of `questions` unanswered)."""
+    status = Status.PARTIAL if missing else Status.COMPLETE
     if status is Status.COMPLETE:
         found = "every question has an answer"
     else:
-        found = f"questions are unanswered ({unanswered(answers, bank)} of {len(bank.questions)})"
+        found = f"questions are unanswered ({missing} of {questions})"
     return Problem(
         source,
         *value_mark(top, "status"),
