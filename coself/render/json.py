@@ -68,13 +68,17 @@ def _question(question: Question) -> dict[str, Any]:
 
 def result_head(result: Result, generated: str) -> dict[str, Any]:
     """A single report's data up to its principles: what differs from report to report."""
+    return {
+        **result_about(result, generated),
+        "overall": _figure(result.overall) | overall_extra(result),
+        "sections": [dict(_figure(f), weight=f.weight) for f in result.sections],
+        "principles": [_figure(f) for f in result.principles],
+    }
+
+
+def result_about(result: Result, generated: str) -> dict[str, Any]:
+    """A single report's first fields: the report, its bank and who answered."""
     answers, bank = result.answers, result.bank
-    overall = _figure(result.overall)
-    overall["capped"] = result.uncapped_stage != result.overall.stage
-    overall["stage_without_cap"] = result.uncapped_stage.id if result.uncapped_stage else None
-    overall["stage_description"] = (
-        result.overall.stage.description if result.overall.stage else None
-    )
     return {
         "coself_version": __version__,
         "generated": generated,
@@ -85,9 +89,16 @@ def result_head(result: Result, generated: str) -> dict[str, Any]:
         "respondent": clean(answers.respondent) if answers.respondent else None,
         "status": answers.status.value,
         "updated": clean(answers.updated),
-        "overall": overall,
-        "sections": [dict(_figure(f), weight=f.weight) for f in result.sections],
-        "principles": [_figure(f) for f in result.principles],
+    }
+
+
+def overall_extra(result: Result) -> dict[str, Any]:
+    """What the overall figure says besides a figure's fields: the red-flag cap."""
+    overall, uncapped = result.overall, result.uncapped_stage
+    return {
+        "capped": uncapped != overall.stage,
+        "stage_without_cap": uncapped.id if uncapped else None,
+        "stage_description": overall.stage.description if overall.stage else None,
     }
 
 

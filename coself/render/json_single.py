@@ -12,7 +12,6 @@ import json
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from coself import __version__
 from coself.core.model import Answer, AnswerValue, Bank, Question, Rung, Stage
 from coself.core.scoring import Figure, Result, ladder_spread
 from coself.core.text import clean
@@ -23,8 +22,10 @@ from coself.render.json import (
     _question,
     _sources,
     decision_data,
+    overall_extra,
     priority_data,
     red_flag_data,
+    result_about,
     strength_data,
     value_data,
 )
@@ -61,30 +62,11 @@ def single_json(result: Result, generated: str, warnings: Sequence[str], min_gro
 def _head(result: Result, generated: str) -> str:
     """result_head's JSON text without its closing brace: who answered encoded as data, each
     figure from its pieces (a report has nine; their ids, titles and stages recur)."""
-    answers, bank, overall = result.answers, result.bank, result.overall
-    about = {
-        "coself_version": __version__,
-        "generated": generated,
-        "bank": {"id": bank.id, "version": bank.version, "title": bank.title},
-        "answered_bank_version": answers.bank_version,
-        "organisation": clean(answers.organisation),
-        "perspective": answers.perspective.value,
-        "respondent": clean(answers.respondent) if answers.respondent else None,
-        "status": answers.status.value,
-        "updated": clean(answers.updated),
-    }
-    uncapped = result.uncapped_stage
-    capped = {
-        "capped": uncapped != overall.stage,
-        "stage_without_cap": uncapped.id if uncapped else None,
-        "stage_description": overall.stage.description if overall.stage else None,
-    }
+    about = _encode(result_about(result, generated))[:-1]
+    overall = _figure_json(result.overall, "," + _encode(overall_extra(result))[1:-1])
     sections = ",".join(_figure_json(f, _weight(f.weight)) for f in result.sections)
     principles = ",".join(_figure_json(f) for f in result.principles)
-    return (
-        f'{_encode(about)[:-1]},"overall":{_figure_json(overall, "," + _encode(capped)[1:-1])},'
-        f'"sections":[{sections}],"principles":[{principles}]'
-    )
+    return f'{about},"overall":{overall},"sections":[{sections}],"principles":[{principles}]'
 
 
 def _figure_json(figure: Figure, more: str = "") -> str:
