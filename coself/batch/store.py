@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 
+from coself.core.distributions import given
 from coself.core.model import AnswerValue, Bank, Perspective, Question, Special
 from coself.core.respondents import Part, Respondent
 from coself.core.scoring import Figure, LadderPlacement, Result, Tally
@@ -45,11 +46,8 @@ def to_payload(result: Result) -> str:
             [[p.question.id, p.rung.id] for p in result.ladder],
         ]
     )
-    # Each answer given (skipped ones are no answer: see distributions.given), for the
-    # distributions, from pieces encoded once per worker.
-    skipped = Special.SKIPPED  # named once: a member looked up on its Enum class is slow (3.11)
-    pieces = [_answer(q, a.value) for q, a in answers.answers.items() if a.value is not skipped]
-    return "\n".join((head, *pieces))
+    # Each answer given, for the distributions, from pieces encoded once per worker.
+    return "\n".join((head, *(_answer(qid, value) for qid, value in given(answers.answers))))
 
 
 @lru_cache(maxsize=8192, typed=True)  # questions x answers of a few banks, again and again

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from coself.core.model import AnswerValue, Bank, Perspective, Question, Special, Stage
+from coself.core.model import Answer, AnswerValue, Bank, Perspective, Question, Special, Stage
 from coself.core.spread import Spread, counted_median, counted_spread
 
 
@@ -192,7 +192,8 @@ def _stage_counts(
     return StageCounts(perspective, counts, not_enough, middle)
 
 
-def given(answers: Iterable[tuple[str, AnswerValue]]) -> tuple[tuple[str, AnswerValue], ...]:
-    """The answers that count in a distribution: skipped ones are no answer."""
+def given(answers: Mapping[str, Answer]) -> tuple[tuple[str, AnswerValue], ...]:
+    """The answers that count in a distribution, as (question id, value): skipped ones are no
+    answer."""
     skipped = Special.SKIPPED  # named once: a member looked up on its Enum class is slow (3.11)
-    return tuple((qid, value) for qid, value in answers if value is not skipped)
+    return tuple((qid, a.value) for qid, a in answers.items() if a.value is not skipped)

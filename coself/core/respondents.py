@@ -72,7 +72,7 @@ def respondent(result: Result) -> Respondent:
         parts(result.principles),
         result.red_flags,
         result.ladder,
-        given((qid, answer.value) for qid, answer in result.answers.answers.items()),
+        given(result.answers.answers),
     )
 
 
