@@ -134,7 +134,7 @@ def build_answers(
         raise InputError.of(check.problems)
     assert bank and organisation and perspective
     missing = unanswered(answers, bank)
-    status = Status.PARTIAL if missing else Status.COMPLETE  # as derived_status says
+    status = _status_for(missing)
     if claimed is not None and claimed is not status:
         warnings.append(_status_warning(source, top, claimed, missing, len(bank.questions)))
     result = Answers(
@@ -198,7 +198,12 @@ def _status(check: Checker, top: Any) -> Status | None:
 def derived_status(answers: Mapping[str, Answer], bank: Bank) -> Status:
     """Complete when every question of the bank has an answer (a level, yes, no, a rung,
     dont_know or na); a skipped or missing one leaves it partial, whatever a file claims."""
-    return Status.PARTIAL if unanswered(answers, bank) else Status.COMPLETE
+    return _status_for(unanswered(answers, bank))
+
+
+def _status_for(missing: int) -> Status:
+    """The status of answers with `missing` questions unanswered."""
+    return Status.PARTIAL if missing else Status.COMPLETE
 
 
 def with_derived_status(answers: Answers, bank: Bank) -> Answers:
@@ -224,7 +229,7 @@ def _status_warning(
     source: str, top: Any, claimed: Status, missing: int, questions: int
 ) -> Problem:
     """The file claims a status its answers do not give (`missing` of `questions` unanswered)."""
-    status = Status.PARTIAL if missing else Status.COMPLETE
+    status = _status_for(missing)
     if status is Status.COMPLETE:
         found = "every question has an answer"
     else:

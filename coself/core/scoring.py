@@ -180,14 +180,8 @@ def _scores_by(
 
 
 def answered_levels(bank: Bank, answers: Answers) -> dict[str, int]:
-    """The level each scored question was answered with (yes and no as 4 and 0 where scored):
-    levels_of, over the answers themselves."""
-    tables = _groups(bank).levels
-    return {
-        qid: level
-        for qid, answer in answers.answers.items()
-        if (level := tables.get(qid, _NO_LEVELS).get(answer.value)) is not None
-    }
+    """The level each scored question was answered with (yes and no as 4 and 0 where scored)."""
+    return levels_of(bank, ((qid, answer.value) for qid, answer in answers.answers.items()))
 
 
 def levels_of(bank: Bank, values: Iterable[tuple[str, AnswerValue]]) -> dict[str, int]:
