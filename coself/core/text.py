@@ -74,14 +74,7 @@ def md(text: str) -> str:
 
 def clean_data(value: Any) -> Any:
     """A copy of JSON-ready data with every text in it (keys too) passed through clean()."""
-    kind = type(value)
-    if kind is str:
-        return value if value.isprintable() else clean(value)
-    if kind is dict:
-        return {clean_data(k): clean_data(v) for k, v in value.items()}
-    if kind is list or kind is tuple:
-        return [clean_data(v) for v in value]
-    if isinstance(value, str):  # a str subclass, such as a str enum's member
+    if isinstance(value, str):
         return clean(value)
     if isinstance(value, dict):
         return {clean_data(k): clean_data(v) for k, v in value.items()}
