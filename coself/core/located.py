@@ -16,10 +16,11 @@ class Mark(NamedTuple):
 
 
 class Cell(NamedTuple):
-    """A CSV cell's place and its text as written (numbers are named as written in messages)."""
+    """A place and the text written there (numbers are named as written in messages): a CSV
+    cell (col is its column's name), or a YAML key or scalar read by the quick path."""
 
     line: int
-    col: str
+    col: int | str
     text: str
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from coself.errors import InputError, Problem
+from coself.io.quickyaml import read_simple
 from coself.io.yamlsafe import parse, read_text
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -50,13 +51,15 @@ def check_json(text: str, source: str) -> None:
 
 
 def parse_document(text: str, source: str) -> Any:
-    """Parse an input as JSON (strictly) or YAML, as is_json decides; marks kept either way."""
+    """Parse an input as JSON (strictly) or YAML, as is_json decides; marks kept either way.
+    YAML in the usual shape of an answers file takes the quick path (see quickyaml.py)."""
     if is_json(source, text):
         check_json(text, source)
         return parse(json_as_yaml(text), source)
     if text[:100].lstrip().startswith("{"):  # YAML written as JSON
-        text = json_as_yaml(text)
-    return parse(text, source)
+        return parse(json_as_yaml(text), source)
+    simple = read_simple(text)  # the usual shape, read quickly; None for anything else
+    return parse(text, source) if simple is None else simple
 
 
 _SURROGATES = re.compile(

@@ -78,7 +78,8 @@ _MAP = "tag:yaml.org,2002:map"
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 # No leading zeros: `010` stays text rather than becoming 10 (or octal 8, as YAML 1.1 had it).
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
-_CONSTANTS: dict[str, Any] = {
+# The plain scalars read without a regular expression: YAML 1.2 core schema names, small numbers.
+CONSTANTS: dict[str, Any] = {
     "": None,
     "~": None,
     "null": None,
@@ -114,8 +115,8 @@ def resolve_plain(text: str) -> Any:
     """Read a plain (unquoted) scalar by YAML 1.2's core schema: null, bool, int, float or text.
 
     Raise NumberTooLongError for a number longer than MAX_NUMBER_CHARS."""
-    if text in _CONSTANTS:
-        return _CONSTANTS[text]
+    if text in CONSTANTS:
+        return CONSTANTS[text]
     if text[0] in "0123456789+-.":
         if _INT.match(text):
             if len(text) > MAX_NUMBER_CHARS:

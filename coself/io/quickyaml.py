@@ -1,0 +1,121 @@
+"""A quick path for YAML in the shape answers files nearly always have.
+
+Files written by coself, and most written by hand from its template, are block mappings of plain
+keys whose values are one-line scalars or further mappings:
+
+    bank: organisation
+    answers:
+      culture-board-commitment: 3
+      culture-senior-lead:
+        answer: 'yes'
+        note: Seen in the board minutes
+
+A batch reads thousands of them, and libyaml's composer makes a Python node for every key and
+value only for the reader to turn them into values again. Here each line is matched by one
+regular expression and the values are made directly, with the same places and the same text as
+written, and read by the same rules (`resolve_plain`). The shape is kept narrow on purpose:
+anything else (comments, blank lines, lists, flow style, anchors, tags, escapes, multi-line
+text, tabs, `\\r`, unprintable characters, unusual indentation, a repeated key, a too-long
+number) makes `read_simple` answer None, and the document goes through libyaml as before, which
+also finds and words every problem. The tests hold the two readers to the same answer on
+documents made to sit on the shape's every edge.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coself.core.located import Cell, LMap, Mark
+from coself.io.yamlsafe import CONSTANTS, resolve_plain
+
+# One line of a block mapping: indentation, a plain key, and then, after a colon and spaces,
+# nothing (a mapping follows, or null), a plain scalar, or a quoted one with no escapes.
+# A plain scalar may not start with a YAML indicator nor hold `:`, `#` or brackets; trailing
+# spaces are not part of it.
+_LINE = re.compile(
+    r"^( *)([A-Za-z0-9_][A-Za-z0-9_-]*):"
+    r"(?:( +)(?:"
+    r"([^-?:,\[\]{}#&*!|>'\"%@` \n][^:#\[\]{}\n]*(?<! ))"  # plain
+    r"|(')((?:[^'\n]|'')*)'"  # single-quoted, '' for a quote
+    r"|(\")([^\"\\\n]*)\""  # double-quoted, no escapes
+    r"))? *\n",
+    re.MULTILINE,  # `^` is a line's start: a match never starts part-way along a line
+)
+MAX_DEPTH = 8  # mappings within mappings; answers files use three
+_NUMBER_START = frozenset("0123456789+-.")  # a key that may not stay text, as resolve_plain sees it
+_new = tuple.__new__  # makes a Cell without the generated __new__ (one per key and value)
+
+
+def read_simple(text: str) -> LMap | None:
+    """The document's mapping, if every line has the simple shape; else None (read it with
+    libyaml). Keys and values are placed as libyaml places them: a Cell with the text as written
+    for each key and scalar, the first key's Mark for a nested mapping."""
+    if not text.endswith("\n"):
+        text += "\n"
+    lines = _LINE.findall(text)
+    # Each match is one whole line, from its start (`^`) to its end: as many matches as lines
+    # means that no line was skipped. Unprintable characters (YAML refuses some and reads others
+    # as line breaks) are left to libyaml.
+    if len(lines) != text.count("\n") or not text.replace("\n", " ").isprintable():
+        return None
+    try:
+        return _build(lines)
+    except ValueError:  # a number too long to read: libyaml's path says where
+        return None
+
+
+def _build(lines: list[tuple[str, ...]]) -> LMap | None:
+    constants, number_start = CONSTANTS, _NUMBER_START
+    root = LMap(Mark(1, 1))
+    stack = [(0, root)]  # the open mappings, with their indentation
+    depth, mapping, places = 0, root, root.places
+    pending: tuple[object, Cell, Cell] | None = None  # a key with no value on its line
+    for number, line in enumerate(lines, 1):
+        indent, written, gap, plain, single_quote, single, double_quote, double = line
+        size = len(indent)
+        if pending is not None:
+            key, key_place, empty = pending
+            pending = None
+            if size > depth:  # its value is the mapping that starts here
+                if len(stack) > MAX_DEPTH:
+                    return None
+                child = LMap(Mark(number, size + 1))
+                mapping[key] = child
+                places[key] = (key_place, child.where)
+                stack.append((size, child))
+                depth, mapping, places = size, child, child.places
+            else:  # nothing followed the colon: null, as YAML has it
+                mapping[key] = None
+                places[key] = (key_place, empty)
+        if size != depth:
+            while size < stack[-1][0]:
+                stack.pop()
+            depth, mapping = stack[-1]
+            if size != depth:  # an indentation no open mapping has
+                return None
+            places = mapping.places
+        if written[0] in number_start or written in constants:
+            key = resolve_plain(written)
+        else:
+            key = written
+        if key in mapping:  # a repeated key: libyaml's path words the problem
+            return None
+        key_place = _new(Cell, (number, size + 1, written))
+        column = size + len(written) + len(gap) + 2
+        if plain:
+            mapping[key] = constants[plain] if plain in constants else resolve_plain(plain)
+            places[key] = (key_place, _new(Cell, (number, column, plain)))
+        elif single_quote:
+            single = single.replace("''", "'")
+            mapping[key] = single
+            places[key] = (key_place, _new(Cell, (number, column, single)))
+        elif double_quote:
+            mapping[key] = double
+            places[key] = (key_place, _new(Cell, (number, column, double)))
+        else:
+            pending = (key, key_place, _new(Cell, (number, column, "")))
+    if pending is not None:
+        key, key_place, empty = pending
+        mapping[key] = None
+        places[key] = (key_place, empty)
+    return root
