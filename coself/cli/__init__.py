@@ -63,7 +63,8 @@ def _usage(error: Any) -> int:
     if type(error).__name__ == "NoArgsIsHelpError":
         error.show()
         return int(error.exit_code)
-    # typer 0.2x checks values with pydantic, whose messages begin "Value error, ".
+    # typer 0.29 (which the pin leaves out) checks values with pydantic, whose messages begin
+    # "Value error, ".
     message = error.format_message().replace("Value error, ", "")
     ctx = getattr(error, "ctx", None)
     hint = f" (see {ctx.command_path} --help)" if ctx is not None else ""
