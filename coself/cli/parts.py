@@ -38,7 +38,7 @@ class CoselfCommand(TyperCommand):
             if param.param_type_name == "argument":
                 required = "  [required]" if param.required else ""
                 help_text = getattr(param, "help", None) or ""
-                arguments.append((param.metavar or param.name.upper(), f"{help_text}{required}"))
+                arguments.append((_argument_name(param), f"{help_text}{required}"))
             elif (record := param.get_help_record(ctx)) is not None:
                 options.append(record)
         for title, rows in (("Arguments", arguments), ("Options", options)):
@@ -54,8 +54,13 @@ class CoselfCommand(TyperCommand):
                 formatter.write_text(_known_banks())
 
 
+def _argument_name(param: Any) -> str:
+    """An argument as help names it: its metavar, or its name in capitals."""
+    return str(param.metavar or (param.name or "").upper())
+
+
 def _argument_usage(param: Any) -> str:
-    name = param.metavar or param.name.upper()
+    name = _argument_name(param)
     many = "..." if param.nargs != 1 else ""
     return f"{name}{many}" if param.required else f"[{name}]{many}"
 
