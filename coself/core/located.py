@@ -16,11 +16,10 @@ class Mark(NamedTuple):
 
 
 class Cell(NamedTuple):
-    """A place and the text written there (numbers are named as written in messages): a CSV
-    cell (col is its column's name), or a YAML key or scalar read by the quick path."""
+    """A CSV cell's place and its text as written (numbers are named as written in messages)."""
 
     line: int
-    col: int | str
+    col: str
     text: str
 
 
@@ -28,13 +27,15 @@ NOWHERE = Mark(0, 0)
 
 
 def as_mark(where: Any) -> Mark:
-    """A Mark from a Mark, a CSV Cell, a parser node (0-based start_mark), or None."""
+    """A Mark from a Mark, a place with its text (a Cell, or the plain (line, col, text) tuple
+    the quick YAML reader makes, which costs less to make), a parser node (0-based start_mark),
+    or None."""
     if where is None:
         return NOWHERE
     if isinstance(where, Mark):
         return where
-    if isinstance(where, Cell):
-        return Mark(where.line, where.col)
+    if isinstance(where, tuple):
+        return Mark(where[0], where[1])
     start = where.start_mark
     return Mark(start.line + 1, start.column + 1)
 
@@ -76,7 +77,10 @@ def written(mapping: Any, key: Any, of_key: bool = False) -> str | None:
     if not places or key not in places:
         return None
     where = places[key][0 if of_key else 1]
-    text = where.text if isinstance(where, Cell) else getattr(where, "value", None)
+    if isinstance(where, tuple):  # a Mark, or a place with its text (a Cell or a plain triple)
+        text = where[2] if len(where) == 3 else None
+    else:
+        text = getattr(where, "value", None)
     return text if isinstance(text, str) else None
 
 

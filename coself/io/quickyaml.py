@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 
-from coself.core.located import Cell, LMap, Mark
+from coself.core.located import LMap, Mark
 from coself.io.yamlsafe import CONSTANTS, resolve_plain
 
 # One line of a block mapping: indentation, a plain key, and then, after a colon and spaces,
@@ -41,15 +41,16 @@ _LINE = re.compile(
     r"))? *\n",
     re.MULTILINE,  # `^` is a line's start: a match never starts part-way along a line
 )
+Place = tuple[int, int, str]  # a key's or a scalar's line, column and text as written
 MAX_DEPTH = 8  # mappings within mappings; answers files use three
 _NUMBER_START = frozenset("0123456789+-.")  # a key that may not stay text, as resolve_plain sees it
-_new = tuple.__new__  # makes a Cell without the generated __new__ (one per key and value)
 
 
 def read_simple(text: str) -> LMap | None:
     """The document's mapping, if every line has the simple shape; else None (read it with
-    libyaml). Keys and values are placed as libyaml places them: a Cell with the text as written
-    for each key and scalar, the first key's Mark for a nested mapping."""
+    libyaml). Keys and values are placed as libyaml places them: (line, column, text as written)
+    for each key and scalar, read like a Cell by coself.core.located, and the first key's Mark
+    for a nested mapping."""
     if not text.endswith("\n"):
         text += "\n"
     lines = _LINE.findall(text)
@@ -69,7 +70,7 @@ def _build(lines: list[tuple[str, ...]]) -> LMap | None:
     root = LMap(Mark(1, 1))
     stack = [(0, root)]  # the open mappings, with their indentation
     depth, mapping, places = 0, root, root.places
-    pending: tuple[object, Cell, Cell] | None = None  # a key with no value on its line
+    pending: tuple[object, Place, Place] | None = None  # a key with no value on its line
     for number, line in enumerate(lines, 1):
         indent, written, gap, plain, single_quote, single, double_quote, double = line
         size = len(indent)
@@ -100,20 +101,20 @@ def _build(lines: list[tuple[str, ...]]) -> LMap | None:
             key = written
         if key in mapping:  # a repeated key: libyaml's path words the problem
             return None
-        key_place = _new(Cell, (number, size + 1, written))
+        key_place = (number, size + 1, written)
         column = size + len(written) + len(gap) + 2
         if plain:
             mapping[key] = constants[plain] if plain in constants else resolve_plain(plain)
-            places[key] = (key_place, _new(Cell, (number, column, plain)))
+            places[key] = (key_place, (number, column, plain))
         elif single_quote:
             single = single.replace("''", "'")
             mapping[key] = single
-            places[key] = (key_place, _new(Cell, (number, column, single)))
+            places[key] = (key_place, (number, column, single))
         elif double_quote:
             mapping[key] = double
-            places[key] = (key_place, _new(Cell, (number, column, double)))
+            places[key] = (key_place, (number, column, double))
         else:
-            pending = (key, key_place, _new(Cell, (number, column, "")))
+            pending = (key, key_place, (number, column, ""))
     if pending is not None:
         key, key_place, empty = pending
         mapping[key] = None
