@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import itertools
 import os
 import stat
@@ -44,16 +45,56 @@ def missing_paths(paths: Sequence[str | Path]) -> list[str]:
 def input_files(paths: Sequence[str | Path], exclude: Path | None = None) -> Iterator[str]:
     """Input files among the paths, one at a time (a batch of many thousands keeps no list):
     folders searched recursively, files before sub-folders, each in name order, hidden ones
-    and `exclude` skipped; paths that do not exist are left out."""
+    and `exclude` skipped; paths that do not exist are left out. Links to folders are not
+    followed inside a folder searched (as os.walk does)."""
     skip = exclude.resolve() if exclude else None
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if _searched(root, d, skip))
-                yield from (os.path.join(root, f) for f in sorted(files) if _is_input(f))
-        elif path.exists():
+        if os.path.isdir(given):
+            yield from _folder_files(os.fspath(given), skip)
+        elif os.path.exists(given):
             yield str(given)
+
+
+def _folder_files(folder: str, skip: Path | None) -> Iterator[str]:
+    names, folders = _in_name_order(folder)
+    yield from (os.path.join(folder, name) for name in names)
+    for name in folders:
+        if _descend(folder, name, skip):
+            yield from _folder_files(os.path.join(folder, name), skip)
+
+
+NAMES_SORTED_AT_ONCE = 1024
+
+
+def _in_name_order(folder: str) -> tuple[Iterator[str], list[str]]:
+    """A folder's input files and its sub-folders, each in name order; nothing if it cannot be
+    read. Names are sorted a thousand at a time, each thousand kept as one string, and merged:
+    a folder of 30,000 files held as 30,000 strings while it was processed cost the batch's
+    main process some 3 MB (a fifth of what these strings take)."""
+    runs, names, folders = [], [], []
+    try:
+        for name, is_folder in _entries(folder):
+            if is_folder:
+                folders.append(name)
+            elif _is_input(name):
+                names.append(name)
+                if len(names) == NAMES_SORTED_AT_ONCE:
+                    runs.append("\0".join(sorted(names)))  # no file name holds a NUL
+                    names = []
+    except OSError:
+        return iter(()), []
+    if names:
+        runs.append("\0".join(sorted(names)))
+    return heapq.merge(*map(_split_nul, runs)), sorted(folders)
+
+
+def _split_nul(joined: str) -> Iterator[str]:
+    """The names joined in one string, one at a time."""
+    start = 0
+    while (end := joined.find("\0", start)) >= 0:
+        yield joined[start:end]
+        start = end + 1
+    yield joined[start:]
 
 
 def count_input_files(paths: Sequence[str | Path], exclude: Path | None = None) -> int:
@@ -66,13 +107,36 @@ def count_input_files(paths: Sequence[str | Path], exclude: Path | None = None) 
         elif os.path.exists(given):
             count += 1
     while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.is_dir() and _searched(os.path.dirname(entry.path), entry.name, skip):
-                    folders.append(entry.path)
-                elif _is_input(entry.name):
-                    count += 1
+        folder, found, inner = folders.pop(), 0, []
+        try:
+            for name, is_folder in _entries(folder):
+                if is_folder:
+                    if _descend(folder, name, skip):
+                        inner.append(os.path.join(folder, name))
+                elif _is_input(name):
+                    found += 1
+        except OSError:  # as input_files: a folder that cannot be read gives nothing
+            continue
+        count += found
+        folders += inner
     return count
+
+
+def _entries(folder: str) -> Iterator[tuple[str, bool]]:
+    """Each entry's name, and whether it is a folder (or a link to one); OSError if the folder
+    cannot be read."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            yield entry.name, is_folder
+
+
+def _descend(folder: str, name: str, skip: Path | None) -> bool:
+    """Whether a sub-folder is searched: not a link (as os.walk), and _searched."""
+    return not os.path.islink(os.path.join(folder, name)) and _searched(folder, name, skip)
 
 
 def _searched(root: str, name: str, skip: Path | None) -> bool:
