@@ -1,7 +1,7 @@
 """A quick path for YAML in the shape answers files nearly always have.
 
-Files written by coself, and most written by hand from its template, are block mappings of plain
-keys whose values are one-line scalars or further mappings:
+Answers files that coself saves, and those filled in by hand from `coself template`, are block
+mappings of plain keys whose values are one-line scalars or further mappings:
 
     bank: organisation
     answers:
@@ -13,10 +13,11 @@ keys whose values are one-line scalars or further mappings:
 A batch reads thousands of them, and libyaml's composer makes a Python node for every key and
 value only for the reader to turn them into values again. Here each line is matched by one
 regular expression and the values are made directly, with the same places and the same text as
-written, and read by the same rules (`resolve_plain`). The shape is kept narrow on purpose:
-anything else (comments, blank lines, lists, flow style, anchors, tags, escapes, multi-line
-text, tabs, `\\r`, unprintable characters, unusual indentation, a repeated key, a too-long
-number) makes `read_simple` answer None, and the document goes through libyaml as before, which
+written, and read by the same rules (`resolve_plain`); blank lines and comments (the template's
+explanations, a note after an answer) are passed over, as YAML does. The shape is kept narrow
+on purpose: anything else (lists, flow style, anchors, tags, escapes, multi-line text, tabs,
+`\\r`, unprintable characters, unusual indentation, a repeated key, a too-long number) makes
+`read_simple` answer None, and the document goes through libyaml as before, which
 also finds and words every problem. The tests hold the two readers to the same answer on
 documents made to sit on the shape's every edge.
 """
@@ -29,16 +30,19 @@ from coself.core.located import LMap, Mark
 from coself.io.yamlsafe import CONSTANTS, resolve_plain
 
 # One line of a block mapping: indentation, a plain key, and then, after a colon and spaces,
-# nothing (a mapping follows, or null), a plain scalar, or a quoted one with no escapes.
-# A plain scalar may not start with a YAML indicator nor hold `:`, `#` or brackets; trailing
-# spaces are not part of it.
+# nothing (a mapping follows, or null), a plain scalar, or a quoted one with no escapes; a
+# comment may follow after a space. A plain scalar may not start with a YAML indicator nor hold
+# `:`, `#` or brackets; trailing spaces are not part of it. Or a line with only spaces or a
+# comment, which YAML ignores (all its groups are empty: a key never is).
 _LINE = re.compile(
-    r"^( *)([A-Za-z0-9_][A-Za-z0-9_-]*):"
+    r"^(?:( *)([A-Za-z0-9_][A-Za-z0-9_-]*):"
     r"(?:( +)(?:"
     r"([^-?:,\[\]{}#&*!|>'\"%@` \n][^:#\[\]{}\n]*(?<! ))"  # plain
     r"|(')((?:[^'\n]|'')*)'"  # single-quoted, '' for a quote
     r"|(\")([^\"\\\n]*)\""  # double-quoted, no escapes
-    r"))? *\n",
+    r"))?(?: +#[^\n]*| *)"  # a comment after a space, or only spaces, to the line's end
+    r"| *(?:#[^\n]*)?"  # a blank or comment line
+    r")\n",
     re.MULTILINE,  # `^` is a line's start: a match never starts part-way along a line
 )
 Place = tuple[int, int, str]  # a key's or a scalar's line, column and text as written
@@ -67,12 +71,16 @@ def read_simple(text: str) -> LMap | None:
 
 def _build(lines: list[tuple[str, ...]]) -> LMap | None:
     constants, number_start = CONSTANTS, _NUMBER_START
-    root = LMap(Mark(1, 1))
+    root = LMap()  # placed at its first key, as libyaml places it
     stack = [(0, root)]  # the open mappings, with their indentation
     depth, mapping, places = 0, root, root.places
     pending: tuple[object, Place, Place] | None = None  # a key with no value on its line
     for number, line in enumerate(lines, 1):
         indent, written, gap, plain, single_quote, single, double_quote, double = line
+        if not written:  # a blank or comment line
+            continue
+        if root.where is None:
+            root.where = Mark(number, 1)
         size = len(indent)
         if pending is not None:
             key, key_place, empty = pending
@@ -119,4 +127,4 @@ def _build(lines: list[tuple[str, ...]]) -> LMap | None:
         key, key_place, empty = pending
         mapping[key] = None
         places[key] = (key_place, empty)
-    return root
+    return root if root.where is not None else None  # only comments: no mapping at all

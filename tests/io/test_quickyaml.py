@@ -14,6 +14,7 @@ from coself.errors import InputError
 from coself.io.documents import parse_document
 from coself.io.quickyaml import read_simple
 from coself.io.storage import dump_answers
+from coself.io.template import render_yaml_template
 from coself.io.yamlsafe import FastLoader, PureLoader, parse
 from tests.conftest import make_answers
 
@@ -99,6 +100,10 @@ fitting = st.one_of(
 )
 
 
+NOTHING = ["", "#", "# a comment: with 'quotes' and #", "#---- Part"]  # lines YAML passes over
+ENDS = ["", "", "", " ", " # said in the room", "  #x", "#x"]  # after a value
+
+
 @st.composite
 def nested(draw: st.DrawFn, indent: int = 0, depth: int = 0) -> list[str]:
     """The lines of a block mapping in the simple shape (keys may repeat), nested mappings
@@ -111,13 +116,15 @@ def nested(draw: st.DrawFn, indent: int = 0, depth: int = 0) -> list[str]:
             )
         )
         head = " " * indent + key + ":"  # keys may repeat
+        if draw(st.integers(0, 4)) == 0:  # YAML passes over these wherever they stand
+            lines.append(" " * draw(st.integers(0, 6)) + draw(st.sampled_from(NOTHING)))
         if depth < 3 and draw(st.integers(0, 3)) == 0:
-            lines.append(head + draw(st.sampled_from(["", " ", "  "])))
+            lines.append(head + draw(st.sampled_from(["", " ", "  ", " # part", "  #"])))
             lines += draw(nested(indent + draw(st.integers(1, 4)), depth + 1))
         else:
             value = draw(st.one_of(fitting, fitting, fitting, scalars))
             gap = draw(st.sampled_from([" ", "  "])) if value else ""
-            lines.append(head + gap + value + draw(st.sampled_from(["", "", " "])))
+            lines.append(head + gap + value + draw(st.sampled_from(ENDS)))
     return lines
 
 
@@ -152,9 +159,11 @@ def test_the_quick_reader_agrees_with_libyaml_on_any_text(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "a: 1 # a comment\n",
-        "# a comment\na: 1\n",
-        "a: 1\n\nb: 2\n",
+        "a: b#c\n",  # a plain scalar "b#c" in YAML: left to libyaml
+        "a: 'b'# c\n",  # a comment needs a space before it
+        "a:# c\n",
+        "# only a comment\n\n",
+        "a:\t# c\n",
         "a:\n- 1\n",
         "a: [1, 2]\n",
         "a: {b: 1}\n",
@@ -180,6 +189,31 @@ def test_anything_outside_the_simple_shape_goes_to_libyaml(text: str) -> None:
     assert outcome(lambda: parse_document(text, "f.yaml")) == outcome(
         lambda: parse(text, "f.yaml", FastLoader)
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1 # a comment\n",
+        "# a comment\na: 1\n",
+        "\n\na: 1\n\n  \nb: 2\n",
+        "a:  # what follows\n  # about b\n\n  b: 'x' # said\nc: # nothing\n",
+        "a:\n# at the margin\n  b: 1\n",
+    ],
+)
+def test_blank_lines_and_comments_are_passed_over_as_yaml_does(text: str) -> None:
+    assert read_simple(text) is not None
+    assert_same_as_libyaml(text)
+
+
+def test_a_filled_in_template_takes_the_quick_path(library: Any, mini: Any) -> None:
+    text = render_yaml_template(mini, "Acme Care", Perspective.STAFF)
+    text = text.replace("  c-one:\n", "  c-one: 3  # agreed in the room\n")
+    text = text.replace("  flag-late:\n", "  flag-late: 'no'\n")
+    quick = read_simple(text)
+    assert quick is not None, text
+    assert view(quick) == view(parse(text, "f.yaml", FastLoader))
+    assert quick["answers"]["c-one"] == 3 and quick["answers"]["flag-late"] == "no"
 
 
 def test_answers_files_coself_writes_take_the_quick_path(mini: Any) -> None:
