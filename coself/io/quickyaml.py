@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from coself.core.located import LMap, Mark
-from coself.io.yamlsafe import CONSTANTS, resolve_plain
+from coself.io.yamlsafe import CONSTANTS, NUMBER_START, resolve_plain
 
 # One line of a block mapping: indentation, a plain key, and then, after a colon and spaces,
 # nothing (a mapping follows, or null), a plain scalar, or a quoted one with no escapes; a
@@ -47,7 +47,6 @@ _LINE = re.compile(
 )
 Place = tuple[int, int, str]  # a key's or a scalar's line, column and text as written
 MAX_DEPTH = 8  # mappings within mappings; answers files use three
-_NUMBER_START = frozenset("0123456789+-.")  # a key that may not stay text, as resolve_plain sees it
 
 
 def read_simple(text: str) -> LMap | None:
@@ -70,7 +69,7 @@ def read_simple(text: str) -> LMap | None:
 
 
 def _build(lines: list[tuple[str, ...]]) -> LMap | None:
-    constants, number_start = CONSTANTS, _NUMBER_START
+    constants, number_start = CONSTANTS, NUMBER_START
     root = LMap()  # placed at its first key, as libyaml places it
     stack = [(0, root)]  # the open mappings, with their indentation
     depth, mapping, places = 0, root, root.places
@@ -103,7 +102,7 @@ def _build(lines: list[tuple[str, ...]]) -> LMap | None:
             if size != depth:  # an indentation no open mapping has
                 return None
             places = mapping.places
-        if written[0] in number_start or written in constants:
+        if written[0] in number_start or written in constants:  # resolve_plain's own tests
             key = resolve_plain(written)
         else:
             key = written

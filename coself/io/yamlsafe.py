@@ -78,6 +78,8 @@ _MAP = "tag:yaml.org,2002:map"
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 # No leading zeros: `010` stays text rather than becoming 10 (or octal 8, as YAML 1.1 had it).
 _FLOAT = re.compile(r"[-+]?(?:(?:0|[1-9][0-9]*)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+# A plain scalar that may be a number starts with one of these; any other is text or a CONSTANT.
+NUMBER_START = frozenset("0123456789+-.")
 # The plain scalars read without a regular expression: YAML 1.2 core schema names, small numbers.
 CONSTANTS: dict[str, Any] = {
     "": None,
@@ -117,7 +119,7 @@ def resolve_plain(text: str) -> Any:
     Raise NumberTooLongError for a number longer than MAX_NUMBER_CHARS."""
     if text in CONSTANTS:
         return CONSTANTS[text]
-    if text[0] in "0123456789+-.":
+    if text[0] in NUMBER_START:
         if _INT.match(text):
             if len(text) > MAX_NUMBER_CHARS:
                 raise NumberTooLongError(text)
